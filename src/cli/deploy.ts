@@ -1,0 +1,3 @@
+import { notYetImplemented } from "./stub.js";
+
+notYetImplemented("deploy", "register the slash commands with Discord: npm run deploy -- [--guild ID].");

@@ -1,0 +1,3 @@
+import { notYetImplemented } from "./stub.js";
+
+notYetImplemented("knowledge:check", "validate knowledge/ and print a summary.");

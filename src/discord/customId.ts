@@ -1,0 +1,77 @@
+/**
+ * Versioned, compact button/modal state: `<namespace>:v<version>:<arg>:<arg>...`.
+ * Every decode is validated with zod; anything that does not parse is treated as forged or stale.
+ * No discord.js here, so commands and tests can use it freely.
+ */
+import { z } from "zod";
+
+import { CUSTOM_ID_MAX_LENGTH } from "./limits.js";
+
+const NAMESPACE = /^[a-z][a-z0-9-]{0,23}$/;
+const ARG = /^[A-Za-z0-9_.-]*$/;
+const SEPARATOR = ":";
+
+export type ArgValue = string | number | boolean;
+
+export interface CustomIdCodec<Args extends readonly ArgValue[]> {
+  readonly namespace: string;
+  readonly version: number;
+  encode(...args: Args): string;
+  /** The typed arguments, or undefined when the id is not a valid id of this codec and version. */
+  decode(customId: string): Args | undefined;
+}
+
+/** The namespace of any custom id, used by the router to find its handler. */
+export function namespaceOf(customId: string): string | undefined {
+  const namespace = customId.split(SEPARATOR, 1)[0];
+  return namespace !== undefined && NAMESPACE.test(namespace) ? namespace : undefined;
+}
+
+export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue, string>[]>(
+  namespace: string,
+  version: number,
+  args: Schemas,
+): CustomIdCodec<{ -readonly [K in keyof Schemas]: z.output<Schemas[K]> } & readonly ArgValue[]> {
+  if (!NAMESPACE.test(namespace)) throw new Error(`customId: bad namespace ${JSON.stringify(namespace)}`);
+  const prefix = `${namespace}${SEPARATOR}v${version}`;
+  type Args = { -readonly [K in keyof Schemas]: z.output<Schemas[K]> } & readonly ArgValue[];
+  return {
+    namespace,
+    version,
+    encode(...values: Args): string {
+      if (values.length !== args.length) {
+        throw new Error(`customId ${namespace}: expected ${args.length} args, got ${values.length}`);
+      }
+      const parts = values.map((value, index) => {
+        const text = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+        if (!ARG.test(text)) throw new Error(`customId ${namespace}: arg ${index} has a forbidden character`);
+        return text;
+      });
+      const id = [prefix, ...parts].join(SEPARATOR);
+      if (id.length > CUSTOM_ID_MAX_LENGTH) {
+        throw new Error(`customId ${namespace}: ${id.length} characters is over ${CUSTOM_ID_MAX_LENGTH}`);
+      }
+      return id;
+    },
+    decode(customId: string): Args | undefined {
+      if (customId.length === 0 || customId.length > CUSTOM_ID_MAX_LENGTH) return undefined;
+      const parts = customId.split(SEPARATOR);
+      if (`${parts[0] ?? ""}${SEPARATOR}${parts[1] ?? ""}` !== prefix) return undefined;
+      const raw = parts.slice(2);
+      if (raw.length !== args.length) return undefined;
+      const parsed = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]).safeParse(raw);
+      return parsed.success ? (parsed.data as unknown as Args) : undefined;
+    },
+  };
+}
+
+/** Common argument schemas: ids arrive as strings and are parsed back into typed values. */
+export const idArg = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+export const snowflakeArg = z.string().regex(/^\d{17,20}$/);
+export const intArg = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d{1,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+export const flagArg = z.enum(["0", "1"]).transform((value) => value === "1");

@@ -29,9 +29,18 @@ export class DeliveryError extends Error {
 
 export type PostCheck = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
+export interface SendOptions {
+  /**
+   * Idempotency key, at most 25 characters. Implementations pass it to Discord as `nonce` with
+   * `enforce_nonce: true`, so a retry after a crash mid-send returns the first message instead
+   * of posting a second one (Discord remembers nonces for a few minutes).
+   */
+  readonly nonce?: string;
+}
+
 export interface Messenger {
   /** Posts a new message. Throws DeliveryError. */
-  send(channelId: string, view: View): Promise<{ messageId: string }>;
+  send(channelId: string, view: View, options?: SendOptions): Promise<{ messageId: string }>;
   /** Replaces a message the bot posted earlier. Throws DeliveryError. */
   edit(channelId: string, messageId: string, view: View): Promise<void>;
   /** Whether the bot may send messages with embeds in the channel, and why not. */

@@ -8,6 +8,8 @@ import type { Config } from "./config.js";
 import type { AnswerEngine, KnowledgeBase } from "./knowledge/types.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
+import type { Store } from "./store/index.js";
+import type { Store } from "./store/index.js";
 
 export interface Services {
   readonly config: Config;
@@ -16,4 +18,14 @@ export interface Services {
   readonly knowledge: KnowledgeBase;
   readonly answers: AnswerEngine;
   readonly messenger: Messenger;
+  /** SQLite-backed repositories (settings, feedback, scores), opened and migrated at start-up. */
+  readonly store: Store;
+  /** Name and description of every loaded command, for /help. */
+  readonly commandCatalog?: readonly CommandSummary[];
+}
+
+export interface CommandSummary {
+  readonly name: string;
+  readonly description: string;
+  readonly subcommands: readonly { readonly name: string; readonly description: string }[];
 }

@@ -1,0 +1,134 @@
+/**
+ * Forward-only schema migrations. Each migration is a numbered SQL file next to this module
+ * (`migrations/NNN-description.sql`), applied in its own transaction and recorded in
+ * `schema_migrations`. A database that knows more than this code, or whose applied migrations
+ * no longer match the files, stops start-up: guessing would risk silently losing data.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { Database } from "better-sqlite3";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
+
+/** `001-guild-settings.sql`: three or more digits, a dash, a kebab-case description. */
+const MIGRATION_FILE = /^(\d{3,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sql$/;
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+  /** sha256 of the SQL text, so an edited, already-applied migration is noticed. */
+  readonly checksum: string;
+}
+
+export class MigrationError extends Error {
+  override readonly name = "MigrationError";
+}
+
+const checksumOf = (sql: string): string => createHash("sha256").update(sql).digest("hex");
+
+/** Builds a migration from its SQL text (also handy for tests that need a synthetic one). */
+export function migration(version: number, name: string, sql: string): Migration {
+  return { version, name, sql, checksum: checksumOf(sql) };
+}
+
+/** Reads every migration file in `dir`, sorted by number. Misnamed or duplicate files are errors. */
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const byVersion = new Map<number, Migration>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(".sql")) continue;
+    const match = MIGRATION_FILE.exec(file);
+    if (match === null) {
+      throw new MigrationError(`migration file ${file} must be named NNN-description.sql`);
+    }
+    const version = Number(match[1]);
+    const existing = byVersion.get(version);
+    if (existing !== undefined) {
+      throw new MigrationError(
+        `migrations ${existing.name} and ${file} share the number ${version}; renumber one of them`,
+      );
+    }
+    byVersion.set(
+      version,
+      migration(version, file.replace(/\.sql$/, ""), readFileSync(join(dir, file), "utf8")),
+    );
+  }
+  return [...byVersion.values()].sort((a, b) => a.version - b.version);
+}
+
+interface AppliedRow {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+export interface MigrationReport {
+  readonly applied: readonly number[];
+  readonly version: number;
+}
+
+/**
+ * Brings `db` up to the newest of `migrations`. Safe to call on every start: a second run is a
+ * no-op. Throws MigrationError, before changing anything, when the database cannot be trusted.
+ */
+export function runMigrations(
+  db: Database,
+  migrations: readonly Migration[] = loadMigrations(),
+): MigrationReport {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+
+  const applied = db
+    .prepare<[], AppliedRow>("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
+    .all();
+  const known = new Map(migrations.map((m) => [m.version, m]));
+  const newestKnown = migrations.at(-1)?.version ?? 0;
+  const newestApplied = applied.at(-1)?.version ?? 0;
+
+  for (const row of applied) {
+    const mine = known.get(row.version);
+    if (mine === undefined) {
+      throw new MigrationError(
+        row.version > newestKnown
+          ? `database is at migration ${newestApplied} but this code knows up to ${newestKnown}; refusing to start`
+          : `database has migration ${row.version} (${row.name}) that this code does not know; refusing to start`,
+      );
+    }
+    if (mine.checksum !== row.checksum) {
+      throw new MigrationError(
+        `migration ${mine.name} was changed after it was applied; add a new migration instead of editing it`,
+      );
+    }
+  }
+
+  const appliedVersions = new Set(applied.map((row) => row.version));
+  const pending = migrations.filter((m) => !appliedVersions.has(m.version));
+  const outOfOrder = pending.find((m) => m.version < newestApplied);
+  if (outOfOrder !== undefined) {
+    throw new MigrationError(
+      `migration ${outOfOrder.name} is older than the database's migration ${newestApplied}; migrations must be applied in order`,
+    );
+  }
+
+  const record = db.prepare(
+    "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
+  );
+  for (const m of pending) {
+    db.transaction(() => {
+      try {
+        db.exec(m.sql);
+      } catch (error) {
+        throw new MigrationError(`migration ${m.name} failed: ${(error as Error).message}`);
+      }
+      record.run(m.version, m.name, m.checksum, new Date().toISOString());
+    })();
+  }
+  return { applied: pending.map((m) => m.version), version: Math.max(newestApplied, newestKnown) };
+}

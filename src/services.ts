@@ -9,7 +9,6 @@ import type { AnswerEngine, KnowledgeBase } from "./knowledge/types.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
 import type { Store } from "./store/index.js";
-import type { Store } from "./store/index.js";
 
 export interface Services {
   readonly config: Config;

@@ -1,0 +1,1029 @@
+/**
+ * A fake Discord on 127.0.0.1 that a real discord.js 14 Client talks to: a REST server (point
+ * DISCORD_API_URL / `rest.api` at `fake.apiUrl`) and a WebSocket gateway (its URL is handed out by
+ * `GET /gateway/bot`, as Discord does). It records every request, callback and message the bot
+ * sends, with arrival times, so tests assert on the real payloads; it can inject interactions and
+ * REST faults.
+ *
+ * Usage:
+ *   const fake = await startFakeDiscord();
+ *   // start a bot with rest.api = fake.apiUrl and any token, wait until it is ready
+ *   const sent = fake.injectInteraction(fake.slash("ask", { options: { question: "..." } }));
+ *   const callback = await fake.callbackFor(sent);
+ *   await fake.close();
+ *
+ * Times (`at`, `sentAt`) are `performance.now()` milliseconds in this process.
+ */
+import { EventEmitter } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+
+import {
+  GatewayDispatchEvents,
+  GatewayOpcodes,
+  InteractionResponseType,
+  InteractionType,
+} from "discord-api-types/v10";
+import { WebSocketServer, type WebSocket } from "ws";
+
+import {
+  autocompletePayload,
+  buttonPayload,
+  modalSubmitPayload,
+  slashCommandPayload,
+  type CommandInput,
+  type InteractionScope,
+} from "./interactions.js";
+import { snowflake } from "./snowflake.js";
+import {
+  botCan,
+  channelObject,
+  editMessage,
+  EPHEMERAL_FLAG,
+  guildCreatePayload,
+  LOADING_FLAG,
+  makeGuild,
+  makeUser,
+  messageObject,
+  type FakeChannel,
+  type FakeGuild,
+  type FakeUser,
+  type GuildSpec,
+  type Json,
+  type MessageFields,
+} from "./world.js";
+
+/** Discord's usual heartbeat interval. Tests may lower it to exercise heartbeats. */
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 41_250;
+/** Discord forgets an interaction that is not acknowledged within 3 s. */
+const DEFAULT_ACK_DEADLINE_MS = 3_000;
+/** How long waitFor and the callback helpers wait by default before failing a test. */
+const DEFAULT_WAIT_MS = 5_000;
+/** Application flags in READY: GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), as for most small bots. */
+const APPLICATION_FLAGS = 1 << 15;
+/** Gateway close code for a bad token at IDENTIFY. */
+const CLOSE_AUTHENTICATION_FAILED = 4004;
+/** Body of Discord's generic 5xx. */
+const SERVER_ERROR_BODY = { message: "500: Internal Server Error", code: 0 };
+
+export type RouteName =
+  | "gateway-bot"
+  | "gateway"
+  | "application"
+  | "current-user"
+  | "commands-put"
+  | "commands-get"
+  | "interaction-callback"
+  | "webhook-message-edit"
+  | "webhook-message-get"
+  | "webhook-message-delete"
+  | "webhook-followup"
+  | "channel-get"
+  | "channel-message-post"
+  | "channel-message-edit"
+  | "channel-message-get"
+  | "unknown";
+
+/** A fault answered instead of the real response. */
+export type Fault =
+  /** 429 with `Retry-After` (seconds, may be fractional); @discordjs/rest waits and retries. */
+  | { readonly kind: "rate-limit"; readonly retryAfterSeconds: number; readonly global?: boolean }
+  /** A 5xx; @discordjs/rest retries it up to 3 more times, then rejects. */
+  | { readonly kind: "server-error"; readonly status?: number }
+  /** A Discord JSON error such as 50013 Missing Permissions: never retried. */
+  | {
+      readonly kind: "discord-error";
+      readonly status: number;
+      readonly code: number;
+      readonly message: string;
+    };
+
+/** Discord's JSON errors that bots must handle; use with `fake.failNext`. */
+export const DiscordErrors = {
+  missingAccess: { kind: "discord-error", status: 403, code: 50001, message: "Missing Access" },
+  missingPermissions: { kind: "discord-error", status: 403, code: 50013, message: "Missing Permissions" },
+  unknownChannel: { kind: "discord-error", status: 404, code: 10003, message: "Unknown Channel" },
+  unknownMessage: { kind: "discord-error", status: 404, code: 10008, message: "Unknown Message" },
+  unknownInteraction: { kind: "discord-error", status: 404, code: 10062, message: "Unknown interaction" },
+} as const satisfies Record<string, Fault>;
+
+export interface RecordedRequest {
+  readonly seq: number;
+  /** When the whole request had arrived. */
+  readonly at: number;
+  readonly method: string;
+  /** Decoded path below /api/v10, e.g. `/webhooks/1/abc/messages/@original`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly route: RouteName;
+  /** Whether it carried `Authorization: Bot <token>` (interaction callbacks must not). */
+  readonly authorized: boolean;
+  readonly body: unknown;
+  status: number;
+  fault?: Fault;
+}
+
+export interface InjectedInteraction {
+  readonly id: string;
+  readonly token: string;
+  /** The InteractionType. */
+  readonly type: number;
+  readonly payload: Json;
+  /** When the INTERACTION_CREATE dispatch was written to the gateway socket. */
+  readonly sentAt: number;
+}
+
+export interface RecordedCallback {
+  readonly at: number;
+  readonly interaction: InjectedInteraction;
+  /** The InteractionResponseType. */
+  readonly type: number;
+  readonly data: Json | undefined;
+  readonly body: Json;
+}
+
+export type MessageSource =
+  "interaction-callback" | "webhook-edit" | "webhook-followup" | "channel-post" | "channel-edit";
+
+export interface RecordedMessage {
+  readonly at: number;
+  readonly source: MessageSource;
+  readonly channelId: string;
+  /** The message as it stands after this change. */
+  readonly message: Json;
+  readonly interaction?: InjectedInteraction;
+}
+
+export interface FakeDiscordOptions {
+  /** Guilds the bot is in; one guild with one channel, "general", by default. */
+  readonly guilds?: readonly GuildSpec[];
+  /** Tokens answered with 401 (REST) or close 4004 (gateway). Any other token is accepted. */
+  readonly rejectTokens?: readonly string[];
+  readonly heartbeatIntervalMs?: number;
+  /** Refuse callbacks later than this after the dispatch, as Discord does (10062). */
+  readonly ackDeadlineMs?: number;
+  readonly botName?: string;
+}
+
+interface GatewaySession {
+  readonly socket: WebSocket;
+  sequence: number;
+  ready: boolean;
+}
+
+interface InteractionState {
+  readonly injected: InjectedInteraction;
+  callback?: RecordedCallback;
+  /** Id of the message the interaction's token edits as @original. */
+  originalId?: string;
+}
+
+interface StoredMessage {
+  readonly channelId: string;
+  message: Json;
+}
+
+interface FaultRule {
+  readonly matches: (request: RecordedRequest) => boolean;
+  readonly fault: Fault;
+  remaining: number;
+}
+
+interface RestAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const isJson = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const discordError = (status: number, code: number, message: string): RestAnswer => ({
+  status,
+  body: { message, code },
+});
+
+const UNAUTHORIZED = discordError(401, 0, "401: Unauthorized");
+const NOT_FOUND = discordError(404, 0, "404: Not Found");
+
+/** Callback types as plain numbers, since request bodies carry numbers. */
+const REPLY: number = InteractionResponseType.ChannelMessageWithSource;
+const DEFERRED_REPLY: number = InteractionResponseType.DeferredChannelMessageWithSource;
+const UPDATE: number = InteractionResponseType.UpdateMessage;
+const DEFERRED_UPDATE: number = InteractionResponseType.DeferredMessageUpdate;
+
+/** Which callback types Discord accepts for each interaction type. */
+const ALLOWED_CALLBACKS: Readonly<Record<number, readonly number[]>> = {
+  [InteractionType.ApplicationCommand]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.Modal,
+  ],
+  [InteractionType.MessageComponent]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+    InteractionResponseType.Modal,
+  ],
+  [InteractionType.ApplicationCommandAutocomplete]: [
+    InteractionResponseType.ApplicationCommandAutocompleteResult,
+  ],
+  [InteractionType.ModalSubmit]: [
+    InteractionResponseType.ChannelMessageWithSource,
+    InteractionResponseType.DeferredChannelMessageWithSource,
+    InteractionResponseType.DeferredMessageUpdate,
+    InteractionResponseType.UpdateMessage,
+  ],
+};
+
+export class FakeDiscord {
+  /** Every REST request, in arrival order. */
+  readonly requests: RecordedRequest[] = [];
+  /** Every accepted interaction callback, in arrival order. */
+  readonly callbacks: RecordedCallback[] = [];
+  /** Every message created or edited, by any route, in arrival order. */
+  readonly messages: RecordedMessage[] = [];
+  /** Commands registered by bulk PUT, by scope ("global" or a guild id). */
+  readonly commands = new Map<string, Json[]>();
+
+  readonly bot: FakeUser;
+  readonly applicationId: string;
+  readonly guilds: readonly FakeGuild[];
+  /** A member to act as the invoking user, unless a test passes another. */
+  readonly user: FakeUser;
+
+  private readonly events = new EventEmitter();
+  private readonly sessions = new Set<GatewaySession>();
+  private readonly interactions = new Map<string, InteractionState>();
+  private readonly interactionsByToken = new Map<string, InteractionState>();
+  private readonly stored = new Map<string, StoredMessage>();
+  private readonly faults: FaultRule[] = [];
+  private readonly commandIds = new Map<string, string>();
+  private readonly heartbeatIntervalMs: number;
+  private readonly ackDeadlineMs: number;
+  private readonly rejectTokens: ReadonlySet<string>;
+  private gatewayUrl = "";
+  private restUrl = "";
+  private httpServer: Server | undefined;
+  private gatewayServer: WebSocketServer | undefined;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.events.setMaxListeners(0);
+    this.bot = makeUser(options.botName ?? "briefbot", true);
+    this.applicationId = this.bot.id;
+    this.guilds = (options.guilds ?? [{}]).map((spec) => makeGuild(spec));
+    this.user = makeUser("student");
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
+    this.ackDeadlineMs = options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS;
+    this.rejectTokens = new Set(options.rejectTokens ?? []);
+  }
+
+  /** The REST base to pass as DISCORD_API_URL / `rest.api`, e.g. http://127.0.0.1:PORT/api. */
+  get apiUrl(): string {
+    return this.restUrl;
+  }
+
+  get gatewayConnections(): number {
+    return this.sessions.size;
+  }
+
+  get guild(): FakeGuild {
+    const guild = this.guilds[0];
+    if (guild === undefined) throw new Error("fake discord: no guild configured");
+    return guild;
+  }
+
+  get channel(): FakeChannel {
+    const channel = this.guild.channels[0];
+    if (channel === undefined) throw new Error("fake discord: the first guild has no channel");
+    return channel;
+  }
+
+  /** @internal Use startFakeDiscord(). */
+  async listen(): Promise<void> {
+    const gateway = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    this.gatewayServer = gateway;
+    gateway.on("connection", (socket) => {
+      this.openSession(socket);
+    });
+    await new Promise<void>((resolve) => gateway.once("listening", resolve));
+    this.gatewayUrl = `ws://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+
+    const server = createServer((request, response) => {
+      this.onHttpRequest(request, response);
+    });
+    this.httpServer = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.restUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  }
+
+  // ---- waiting ----------------------------------------------------------------------------
+
+  /**
+   * Resolves with the predicate's first truthy result, re-checked whenever the fake records
+   * something; rejects after `timeoutMs` naming `what`.
+   */
+  waitFor<T>(
+    predicate: () => T | undefined | null | false,
+    timeoutMs = DEFAULT_WAIT_MS,
+    what = "condition",
+  ): Promise<T> {
+    const now = predicate();
+    if (now !== undefined && now !== null && now !== false) return Promise.resolve(now);
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = predicate();
+        if (value === undefined || value === null || value === false) return;
+        finish();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${what}`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.events.off("change", check);
+      };
+      this.events.on("change", check);
+    });
+  }
+
+  /** Resolves once a gateway session has been sent READY and every GUILD_CREATE. */
+  waitForReady(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitFor(
+      () => [...this.sessions].some((session) => session.ready),
+      timeoutMs,
+      "gateway READY",
+    ).then(() => undefined);
+  }
+
+  /** Resolves once no gateway connection is open. */
+  waitForGatewayClosed(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    return this.waitFor(() => this.sessions.size === 0, timeoutMs, "the gateway to close").then(
+      () => undefined,
+    );
+  }
+
+  /** The accepted callback for an injected interaction. */
+  callbackFor(interaction: InjectedInteraction, timeoutMs = DEFAULT_WAIT_MS): Promise<RecordedCallback> {
+    return this.waitFor(
+      () => this.interactions.get(interaction.id)?.callback,
+      timeoutMs,
+      `the callback of interaction ${interaction.id}`,
+    );
+  }
+
+  /**
+   * The interaction's reply as it stands once it has content (a deferred reply counts once it is
+   * edited in): the message for message callbacks, the updated message for component updates.
+   */
+  replyFor(interaction: InjectedInteraction, timeoutMs = DEFAULT_WAIT_MS): Promise<Json> {
+    return this.waitFor(
+      () => {
+        const originalId = this.interactions.get(interaction.id)?.originalId;
+        const message = originalId === undefined ? undefined : this.stored.get(originalId)?.message;
+        if (message === undefined) return undefined;
+        const flags = typeof message.flags === "number" ? message.flags : 0;
+        return (flags & LOADING_FLAG) === 0 ? message : undefined;
+      },
+      timeoutMs,
+      `the reply to interaction ${interaction.id}`,
+    );
+  }
+
+  /** Follow-up messages sent through the interaction's token. */
+  followUpsFor(interaction: InjectedInteraction): Json[] {
+    return this.messages
+      .filter((entry) => entry.source === "webhook-followup" && entry.interaction?.id === interaction.id)
+      .map((entry) => entry.message);
+  }
+
+  // ---- faults -----------------------------------------------------------------------------
+
+  /**
+   * Answers the next `times` requests on `route` (or matching a predicate) with `fault`.
+   * Returns a function telling how many are still pending.
+   */
+  failNext(
+    route: RouteName | ((request: RecordedRequest) => boolean),
+    fault: Fault,
+    times = 1,
+  ): () => number {
+    const rule: FaultRule = {
+      matches: typeof route === "string" ? (request) => request.route === route : route,
+      fault,
+      remaining: times,
+    };
+    this.faults.push(rule);
+    return () => rule.remaining;
+  }
+
+  // ---- interactions -----------------------------------------------------------------------
+
+  private scope(overrides: Partial<Omit<InteractionScope, "applicationId" | "bot">> = {}): InteractionScope {
+    return {
+      applicationId: this.applicationId,
+      bot: this.bot,
+      guild: overrides.guild ?? this.guild,
+      channel: overrides.channel ?? overrides.guild?.channels[0] ?? this.channel,
+      user: overrides.user ?? this.user,
+      ...(overrides.permissions === undefined ? {} : { permissions: overrides.permissions }),
+      ...(overrides.locale === undefined ? {} : { locale: overrides.locale }),
+    };
+  }
+
+  /** The id of a command: from the bot's bulk PUT when it registered one, else stable per name. */
+  commandId(name: string): string {
+    for (const list of this.commands.values()) {
+      const found = list.find((command) => command.name === name);
+      if (found !== undefined && typeof found.id === "string") return found.id;
+    }
+    let id = this.commandIds.get(name);
+    if (id === undefined) {
+      id = snowflake();
+      this.commandIds.set(name, id);
+    }
+    return id;
+  }
+
+  /** A chat-input command payload, e.g. `slash("briefing", { subcommand: "contrast" })`. */
+  slash(name: string, input: CommandInput = {}, where: Partial<InteractionScope> = {}): Json {
+    return slashCommandPayload(this.scope(where), name, this.commandId(name), input);
+  }
+
+  /** An autocomplete payload for the option `input.focused`. */
+  autocomplete(
+    name: string,
+    input: CommandInput & { readonly focused: string },
+    where: Partial<InteractionScope> = {},
+  ): Json {
+    return autocompletePayload(this.scope(where), name, this.commandId(name), input);
+  }
+
+  /** A button press on a message the fake holds (by id) or on a full message object. */
+  button(customId: string, message: Json | string, where: Partial<InteractionScope> = {}): Json {
+    return buttonPayload(this.scope(where), customId, this.resolveMessage(message));
+  }
+
+  modalSubmit(
+    customId: string,
+    fields: Readonly<Record<string, string>>,
+    where: Partial<InteractionScope> & { readonly message?: Json | string } = {},
+  ): Json {
+    const message = where.message === undefined ? undefined : this.resolveMessage(where.message);
+    return modalSubmitPayload(this.scope(where), customId, fields, message);
+  }
+
+  /** The current state of a message the bot sent, by id. */
+  message(id: string): Json | undefined {
+    return this.stored.get(id)?.message;
+  }
+
+  private resolveMessage(message: Json | string): Json {
+    if (typeof message !== "string") return message;
+    const found = this.stored.get(message);
+    if (found === undefined) throw new Error(`fake discord: no message ${message}`);
+    return found.message;
+  }
+
+  /** Sends INTERACTION_CREATE to every ready gateway session (normally the one bot). */
+  injectInteraction(payload: Json): InjectedInteraction {
+    const id = payload.id;
+    const token = payload.token;
+    const type = payload.type;
+    if (typeof id !== "string" || typeof token !== "string" || typeof type !== "number") {
+      throw new Error("fake discord: an interaction needs id, token and type");
+    }
+    const ready = [...this.sessions].filter((session) => session.ready);
+    if (ready.length === 0) throw new Error("fake discord: no bot is connected and ready");
+    let sentAt = 0;
+    for (const session of ready) {
+      sentAt = this.dispatch(session, GatewayDispatchEvents.InteractionCreate, payload);
+    }
+    const injected: InjectedInteraction = { id, token, type: type, payload, sentAt };
+    const state: InteractionState = { injected };
+    this.interactions.set(id, state);
+    this.interactionsByToken.set(token, state);
+    return injected;
+  }
+
+  // ---- gateway ----------------------------------------------------------------------------
+
+  private openSession(socket: WebSocket): void {
+    const session: GatewaySession = { socket, sequence: 0, ready: false };
+    this.sessions.add(session);
+    socket.on("close", () => {
+      this.sessions.delete(session);
+      this.events.emit("change");
+    });
+    socket.on("error", () => {
+      // A client that vanished mid-frame: the close event still follows.
+    });
+    socket.on("message", (raw: Buffer) => {
+      this.onGatewayMessage(session, raw.toString("utf8"));
+    });
+    socket.send(
+      JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs } }),
+    );
+    this.events.emit("change");
+  }
+
+  private onGatewayMessage(session: GatewaySession, text: string): void {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      session.socket.close(4002, "Decode error");
+      return;
+    }
+    if (!isJson(frame)) return;
+    switch (frame.op) {
+      case GatewayOpcodes.Heartbeat:
+        session.socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
+        return;
+      case GatewayOpcodes.Identify: {
+        const token = isJson(frame.d) ? frame.d.token : undefined;
+        if (typeof token !== "string" || token === "" || this.rejectTokens.has(token)) {
+          session.socket.close(CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
+          return;
+        }
+        this.sendReady(session);
+        return;
+      }
+      case GatewayOpcodes.Resume:
+        // Sessions are not kept: tell the client to identify afresh.
+        session.socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
+        return;
+      default:
+        // Presence updates, member requests and the like change nothing here.
+        return;
+    }
+  }
+
+  private sendReady(session: GatewaySession): void {
+    this.dispatch(session, GatewayDispatchEvents.Ready, {
+      v: 10,
+      user: { ...this.bot, verified: true, mfa_enabled: false, flags: 0 },
+      guilds: this.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      session_id: `fake-session-${snowflake()}`,
+      resume_gateway_url: this.gatewayUrl,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: APPLICATION_FLAGS },
+      private_channels: [],
+      presences: [],
+      relationships: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      user_settings: {},
+      auth: {},
+      _trace: ["fake-discord"],
+    });
+    for (const guild of this.guilds) {
+      this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot));
+    }
+    session.ready = true;
+    this.events.emit("change");
+  }
+
+  /** Writes one dispatch; returns when it was written. */
+  private dispatch(session: GatewaySession, event: string, data: unknown): number {
+    session.sequence += 1;
+    const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t: event, s: session.sequence, d: data });
+    const at = performance.now();
+    session.socket.send(frame);
+    return at;
+  }
+
+  // ---- REST -------------------------------------------------------------------------------
+
+  private onHttpRequest(request: IncomingMessage, response: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const at = performance.now();
+      const url = new URL(request.url ?? "/", "http://127.0.0.1");
+      const method = request.method ?? "GET";
+      const prefix = "/api/v10";
+      const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+      const path = rawPath
+        .split("/")
+        .map((part) => decodeURIComponent(part))
+        .join("/");
+      const authorization = request.headers.authorization;
+      const record: RecordedRequest = {
+        seq: this.requests.length,
+        at,
+        method,
+        path,
+        query: url.searchParams,
+        route: url.pathname.startsWith(prefix) ? routeOf(method, path) : "unknown",
+        authorized: typeof authorization === "string" && authorization.startsWith("Bot "),
+        body: parseBody(Buffer.concat(chunks), request.headers["content-type"]),
+        status: 0,
+      };
+      this.requests.push(record);
+      const answer = this.takeFault(record) ?? this.route(record, authorization);
+      record.status = answer.status;
+      respond(response, answer);
+      this.events.emit("change");
+    });
+  }
+
+  private takeFault(record: RecordedRequest): RestAnswer | undefined {
+    const rule = this.faults.find((candidate) => candidate.remaining > 0 && candidate.matches(record));
+    if (rule === undefined) return undefined;
+    rule.remaining -= 1;
+    record.fault = rule.fault;
+    const fault = rule.fault;
+    switch (fault.kind) {
+      case "rate-limit":
+        return {
+          status: 429,
+          body: {
+            message: "You are being rate limited.",
+            retry_after: fault.retryAfterSeconds,
+            global: fault.global ?? false,
+          },
+          headers: {
+            "retry-after": String(fault.retryAfterSeconds),
+            "x-ratelimit-scope": fault.global === true ? "global" : "user",
+            ...(fault.global === true ? { "x-ratelimit-global": "true" } : {}),
+          },
+        };
+      case "server-error":
+        return { status: fault.status ?? 500, body: SERVER_ERROR_BODY };
+      case "discord-error":
+        return discordError(fault.status, fault.code, fault.message);
+    }
+  }
+
+  private tokenOk(authorization: string | undefined): boolean {
+    if (authorization === undefined || !authorization.startsWith("Bot ")) return false;
+    const token = authorization.slice("Bot ".length);
+    return token !== "" && !this.rejectTokens.has(token);
+  }
+
+  private route(record: RecordedRequest, authorization: string | undefined): RestAnswer {
+    const parts = record.path.split("/").slice(1);
+    const needsBotAuth = ![
+      "interaction-callback",
+      "webhook-message-edit",
+      "webhook-message-get",
+      "webhook-message-delete",
+      "webhook-followup",
+      "unknown",
+    ].includes(record.route);
+    if (needsBotAuth && !this.tokenOk(authorization)) return UNAUTHORIZED;
+    switch (record.route) {
+      case "gateway-bot":
+        return {
+          status: 200,
+          body: {
+            url: this.gatewayUrl,
+            shards: 1,
+            session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+          },
+        };
+      case "gateway":
+        return { status: 200, body: { url: this.gatewayUrl } };
+      case "application":
+        return { status: 200, body: this.applicationObject() };
+      case "current-user":
+        return { status: 200, body: this.bot };
+      case "commands-put":
+        return this.putCommands(record, parts);
+      case "commands-get": {
+        const scope = parts[3] === "guilds" ? (parts[4] ?? "") : "global";
+        return { status: 200, body: this.commands.get(scope) ?? [] };
+      }
+      case "interaction-callback":
+        return this.interactionCallback(record, parts[1] ?? "", parts[2] ?? "");
+      case "webhook-message-edit":
+      case "webhook-message-get":
+      case "webhook-message-delete":
+        return this.webhookMessage(record, parts[2] ?? "", parts[4] ?? "");
+      case "webhook-followup":
+        return this.webhookFollowUp(record, parts[2] ?? "");
+      case "channel-get":
+      case "channel-message-post":
+      case "channel-message-edit":
+      case "channel-message-get":
+        return this.channelRoute(record, parts[1] ?? "", parts[3]);
+      case "unknown":
+        return NOT_FOUND;
+    }
+  }
+
+  private applicationObject(): Json {
+    return {
+      id: this.applicationId,
+      name: this.bot.username,
+      icon: null,
+      description: "",
+      bot_public: true,
+      bot_require_code_grant: false,
+      verify_key: "0".repeat(64),
+      flags: APPLICATION_FLAGS,
+      team: null,
+      owner: this.guild.ownerId === "" ? null : { ...makeUser("owner"), id: this.guild.ownerId },
+      bot: this.bot,
+      approximate_guild_count: this.guilds.length,
+    };
+  }
+
+  private putCommands(record: RecordedRequest, parts: readonly string[]): RestAnswer {
+    if (parts[1] !== this.applicationId) return discordError(403, 50001, "Missing Access");
+    if (!Array.isArray(record.body)) return discordError(400, 50035, "Invalid Form Body");
+    const guildId = parts[2] === "guilds" ? parts[3] : undefined;
+    const scope = guildId ?? "global";
+    const list = record.body.filter(isJson).map((command) => ({
+      ...command,
+      id: this.commandIdFor(scope, command.name),
+      application_id: this.applicationId,
+      version: snowflake(),
+      type: command.type ?? 1,
+      ...(guildId === undefined ? {} : { guild_id: guildId }),
+      default_member_permissions: command.default_member_permissions ?? null,
+      nsfw: command.nsfw ?? false,
+    }));
+    this.commands.set(scope, list);
+    return { status: 200, body: list };
+  }
+
+  private commandIdFor(scope: string, name: unknown): string {
+    const existing = this.commands.get(scope)?.find((command) => command.name === name)?.id;
+    return typeof existing === "string" ? existing : snowflake();
+  }
+
+  private interactionCallback(record: RecordedRequest, id: string, token: string): RestAnswer {
+    const state = this.interactions.get(id);
+    if (state?.injected.token !== token) return discordError(404, 10062, "Unknown interaction");
+    if (state.callback !== undefined) {
+      return discordError(400, 40060, "Interaction has already been acknowledged.");
+    }
+    if (record.at - state.injected.sentAt > this.ackDeadlineMs) {
+      return discordError(404, 10062, "Unknown interaction");
+    }
+    const body = record.body;
+    if (!isJson(body) || typeof body.type !== "number") return discordError(400, 50035, "Invalid Form Body");
+    const type = body.type;
+    if (!(ALLOWED_CALLBACKS[state.injected.type] ?? []).includes(type)) {
+      return discordError(400, 50035, "Invalid Form Body: this callback type does not fit this interaction");
+    }
+    const data = isJson(body.data) ? body.data : undefined;
+    const callback: RecordedCallback = { at: record.at, interaction: state.injected, type, data, body };
+    state.callback = callback;
+    this.callbacks.push(callback);
+
+    const payload = state.injected.payload;
+    const channelId = typeof payload.channel_id === "string" ? payload.channel_id : this.channel.id;
+    const interactionMeta = {
+      id,
+      type: state.injected.type,
+      user: isJson(payload.member) ? payload.member.user : payload.user,
+      authorizing_integration_owners: payload.authorizing_integration_owners,
+    };
+    let message: Json | undefined;
+    switch (type) {
+      case REPLY:
+      case DEFERRED_REPLY: {
+        const deferred = type === DEFERRED_REPLY;
+        message = messageObject(channelId, this.bot, data ?? {}, {
+          applicationId: this.applicationId,
+          interaction: interactionMeta,
+          flags: deferred ? LOADING_FLAG : 0,
+        });
+        this.stored.set(message.id as string, { channelId, message });
+        state.originalId = message.id as string;
+        if (!deferred)
+          this.messages.push({
+            at: record.at,
+            source: "interaction-callback",
+            channelId,
+            message,
+            interaction: state.injected,
+          });
+        break;
+      }
+      case UPDATE:
+      case DEFERRED_UPDATE: {
+        const target = isJson(payload.message) ? payload.message : undefined;
+        const targetId = typeof target?.id === "string" ? target.id : undefined;
+        if (target !== undefined && targetId !== undefined) {
+          const current = this.stored.get(targetId)?.message ?? target;
+          message = type === UPDATE ? editMessage(current, data ?? {}) : current;
+          this.stored.set(targetId, { channelId, message });
+          state.originalId = targetId;
+          if (type === UPDATE) {
+            this.messages.push({
+              at: record.at,
+              source: "interaction-callback",
+              channelId,
+              message,
+              interaction: state.injected,
+            });
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (record.query.get("with_response") !== "true") return { status: 204 };
+    const flags = typeof message?.flags === "number" ? message.flags : 0;
+    return {
+      status: 200,
+      body: {
+        interaction: {
+          id,
+          type: state.injected.type,
+          activity_instance_id: null,
+          response_message_id: message?.id ?? null,
+          response_message_loading: (flags & LOADING_FLAG) !== 0,
+          response_message_ephemeral: (flags & EPHEMERAL_FLAG) !== 0,
+        },
+        resource: message === undefined ? { type } : { type, message },
+      },
+    };
+  }
+
+  private webhookMessage(record: RecordedRequest, token: string, messageId: string): RestAnswer {
+    const state = this.interactionsByToken.get(token);
+    if (state === undefined) return discordError(404, 10015, "Unknown Webhook");
+    const id = messageId === "@original" ? state.originalId : messageId;
+    const stored = id === undefined ? undefined : this.stored.get(id);
+    if (id === undefined || stored === undefined) return discordError(404, 10008, "Unknown Message");
+    if (record.route === "webhook-message-get") return { status: 200, body: stored.message };
+    if (record.route === "webhook-message-delete") {
+      this.stored.delete(id);
+      return { status: 204 };
+    }
+    const body: MessageFields = isJson(record.body) ? record.body : {};
+    stored.message = editMessage(stored.message, body);
+    this.messages.push({
+      at: record.at,
+      source: "webhook-edit",
+      channelId: stored.channelId,
+      message: stored.message,
+      interaction: state.injected,
+    });
+    return { status: 200, body: stored.message };
+  }
+
+  private webhookFollowUp(record: RecordedRequest, token: string): RestAnswer {
+    const state = this.interactionsByToken.get(token);
+    if (state === undefined) return discordError(404, 10015, "Unknown Webhook");
+    if (state.callback === undefined) return discordError(404, 10015, "Unknown Webhook");
+    const payload = state.injected.payload;
+    const channelId = typeof payload.channel_id === "string" ? payload.channel_id : this.channel.id;
+    const message = messageObject(channelId, this.bot, isJson(record.body) ? record.body : {}, {
+      applicationId: this.applicationId,
+    });
+    this.stored.set(message.id as string, { channelId, message });
+    this.messages.push({
+      at: record.at,
+      source: "webhook-followup",
+      channelId,
+      message,
+      interaction: state.injected,
+    });
+    return { status: 200, body: message };
+  }
+
+  private findChannel(id: string): FakeChannel | undefined {
+    for (const guild of this.guilds) {
+      const channel = guild.channels.find((candidate) => candidate.id === id);
+      if (channel !== undefined) return channel;
+    }
+    return undefined;
+  }
+
+  private channelRoute(
+    record: RecordedRequest,
+    channelId: string,
+    messageId: string | undefined,
+  ): RestAnswer {
+    const channel = this.findChannel(channelId);
+    if (channel === undefined) return discordError(404, 10003, "Unknown Channel");
+    if (!botCan(channel, "ViewChannel")) return discordError(403, 50001, "Missing Access");
+    if (record.route === "channel-get") return { status: 200, body: channelObject(channel, this.bot) };
+    if (record.route === "channel-message-get" || record.route === "channel-message-edit") {
+      const stored = messageId === undefined ? undefined : this.stored.get(messageId);
+      if (stored?.channelId !== channelId || messageId === undefined)
+        return discordError(404, 10008, "Unknown Message");
+      if (record.route === "channel-message-get") return { status: 200, body: stored.message };
+      stored.message = editMessage(stored.message, isJson(record.body) ? record.body : {});
+      this.messages.push({ at: record.at, source: "channel-edit", channelId, message: stored.message });
+      return { status: 200, body: stored.message };
+    }
+    const body: MessageFields = isJson(record.body) ? record.body : {};
+    const hasEmbeds = Array.isArray(body.embeds) && body.embeds.length > 0;
+    if (!botCan(channel, "SendMessages") || (hasEmbeds && !botCan(channel, "EmbedLinks"))) {
+      return discordError(403, 50013, "Missing Permissions");
+    }
+    const message = messageObject(channelId, this.bot, body);
+    this.stored.set(message.id as string, { channelId, message });
+    this.messages.push({ at: record.at, source: "channel-post", channelId, message });
+    return { status: 200, body: message };
+  }
+
+  /** Closes every gateway connection and both servers. Stop the bot first. */
+  async close(): Promise<void> {
+    for (const session of this.sessions) session.socket.terminate();
+    const gateway = this.gatewayServer;
+    const server = this.httpServer;
+    await Promise.all([
+      gateway === undefined
+        ? undefined
+        : new Promise<void>((resolve) => {
+            gateway.close(() => {
+              resolve();
+            });
+          }),
+      server === undefined
+        ? undefined
+        : new Promise<void>((resolve) => {
+            server.close(() => {
+              resolve();
+            });
+            server.closeAllConnections();
+          }),
+    ]);
+  }
+}
+
+function routeOf(method: string, path: string): RouteName {
+  const parts = path.split("/").slice(1);
+  const [first] = parts;
+  const n = parts.length;
+  if (first === "gateway") {
+    if (method === "GET" && n === 2 && parts[1] === "bot") return "gateway-bot";
+    if (method === "GET" && n === 1) return "gateway";
+  }
+  if (first === "applications") {
+    if (method === "GET" && n === 2 && parts[1] === "@me") return "application";
+    const isCommands =
+      (n === 3 && parts[2] === "commands") || (n === 5 && parts[2] === "guilds" && parts[4] === "commands");
+    if (isCommands && method === "PUT") return "commands-put";
+    if (isCommands && method === "GET") return "commands-get";
+  }
+  if (first === "users" && method === "GET" && n === 2 && parts[1] === "@me") return "current-user";
+  if (first === "interactions" && method === "POST" && n === 4 && parts[3] === "callback")
+    return "interaction-callback";
+  if (first === "webhooks") {
+    if (n === 3 && method === "POST") return "webhook-followup";
+    if (n === 5 && parts[3] === "messages") {
+      if (method === "PATCH") return "webhook-message-edit";
+      if (method === "GET") return "webhook-message-get";
+      if (method === "DELETE") return "webhook-message-delete";
+    }
+  }
+  if (first === "channels") {
+    if (n === 2 && method === "GET") return "channel-get";
+    if (n === 3 && parts[2] === "messages" && method === "POST") return "channel-message-post";
+    if (n === 4 && parts[2] === "messages" && method === "PATCH") return "channel-message-edit";
+    if (n === 4 && parts[2] === "messages" && method === "GET") return "channel-message-get";
+  }
+  return "unknown";
+}
+
+/** JSON bodies, and the `payload_json` part of a multipart upload. */
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  const text = raw.toString("utf8");
+  if (contentType?.startsWith("multipart/form-data") === true) {
+    const match = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(text);
+    return match?.[1] === undefined ? text : safeJson(match[1]);
+  }
+  return safeJson(text);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function respond(response: ServerResponse, answer: RestAnswer): void {
+  const headers: Record<string, string> = { ...answer.headers };
+  if (answer.body === undefined) {
+    response.writeHead(answer.status, headers);
+    response.end();
+    return;
+  }
+  const text = JSON.stringify(answer.body);
+  response.writeHead(answer.status, { ...headers, "content-type": "application/json" });
+  response.end(text);
+}
+
+/** Starts a fake Discord on ephemeral 127.0.0.1 ports. */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const fake = new FakeDiscord(options);
+  await fake.listen();
+  return fake;
+}

@@ -2,6 +2,7 @@
  * The persistent store: one SQLite database, one repository per concern. Callers only see these
  * async interfaces, never SQL, so another database could stand in later without them changing.
  */
+import { SqliteDailyRepository, type DailyRepository } from "./dailyRepository.js";
 import { openDatabase, type Database } from "./database.js";
 import { SqliteFeedbackRepository, type FeedbackRepository } from "./feedback.js";
 import { SqliteScoreRepository, type ScoreRepository } from "./scores.js";
@@ -13,11 +14,14 @@ export { MigrationError } from "./migrate.js";
 export type * from "./feedback.js";
 export type * from "./scores.js";
 export type * from "./settings.js";
+export type * from "./dailyRepository.js";
 
 export interface Store {
   readonly settings: GuildSettingsRepository;
   readonly feedback: FeedbackRepository;
   readonly scores: ScoreRepository;
+  /** Daily fact posts: schedules and the post log. */
+  readonly daily: DailyRepository;
   /** Closes the database; the store must not be used afterwards. */
   close(): void;
 }
@@ -28,6 +32,7 @@ export function createStore(db: Database): Store {
     settings: new SqliteGuildSettingsRepository(db),
     feedback: new SqliteFeedbackRepository(db),
     scores: new SqliteScoreRepository(db),
+    daily: new SqliteDailyRepository(db),
     close: () => {
       db.close();
     },

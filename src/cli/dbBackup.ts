@@ -1,6 +1,30 @@
-import { notYetImplemented } from "./stub.js";
+/** `npm run db:backup -- <file> [--force]`: a consistent online backup of DATABASE_PATH. */
+import { loadConfigOrExit } from "../config.js";
+import { BackupError, backupDatabase } from "../store/backup.js";
 
-notYetImplemented(
-  "db:backup",
-  "write a consistent online backup of the database: npm run db:backup -- <file>.",
-);
+const USAGE = "usage: npm run db:backup -- <file> [--force]";
+
+const args = process.argv.slice(2);
+const overwrite = args.includes("--force");
+const unknownFlags = args.filter((arg) => arg.startsWith("-") && arg !== "--force");
+const files = args.filter((arg) => !arg.startsWith("-"));
+const destination = files[0];
+
+if (unknownFlags.length > 0 || files.length !== 1 || destination === undefined) {
+  process.stderr.write(
+    `db:backup: ${files.length > 1 ? "give exactly one file" : "missing the backup file"}\n${USAGE}\n`,
+  );
+  process.exit(2);
+}
+
+const config = loadConfigOrExit();
+try {
+  const result = await backupDatabase(config.databasePath, destination, { overwrite });
+  process.stdout.write(
+    `db:backup: wrote ${result.destination} (${result.pages} pages, ${result.bytes} bytes) from ${config.databasePath}\n`,
+  );
+} catch (error) {
+  if (!(error instanceof BackupError)) throw error;
+  process.stderr.write(`db:backup: ${error.message}\n`);
+  process.exit(1);
+}

@@ -1,3 +1,41 @@
-import { notYetImplemented } from "./stub.js";
+/**
+ * `npm run feedback:export [-- --vote up|down|wrong-citation]`: stored answer feedback as JSON
+ * lines in the shared eval's question format, on stdout (see src/store/feedbackExport.ts).
+ */
+import { existsSync } from "node:fs";
 
-notYetImplemented("feedback:export", "write stored answer feedback as JSON lines.");
+import { z } from "zod";
+
+import { loadConfigOrExit } from "../config.js";
+import { FEEDBACK_VOTES } from "../store/feedback.js";
+import { toJsonLines } from "../store/feedbackExport.js";
+import { openStore } from "../store/index.js";
+
+const USAGE = `usage: npm run feedback:export [-- --vote ${FEEDBACK_VOTES.join("|")}]`;
+
+const args = process.argv.slice(2);
+const voteIndex = args.indexOf("--vote");
+const voteArg = voteIndex >= 0 ? args[voteIndex + 1] : undefined;
+const vote = z.enum(FEEDBACK_VOTES).optional().safeParse(voteArg);
+const unexpected = args.filter((arg, index) => index !== voteIndex && index !== voteIndex + 1);
+if (!vote.success || (voteIndex >= 0 && voteArg === undefined) || unexpected.length > 0) {
+  process.stderr.write(`feedback:export: unexpected arguments ${JSON.stringify(args)}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+const config = loadConfigOrExit();
+// Exporting must not create an empty database as a side effect of a typo in DATABASE_PATH.
+if (!existsSync(config.databasePath)) {
+  process.stderr.write(`feedback:export: no database at ${config.databasePath}\n`);
+  process.exit(1);
+}
+
+const store = openStore(config.databasePath);
+try {
+  const records = await store.feedback.exportAll();
+  const selected = vote.data === undefined ? records : records.filter((record) => record.vote === vote.data);
+  process.stdout.write(toJsonLines(selected));
+  process.stderr.write(`feedback:export: ${selected.length} of ${records.length} votes\n`);
+} finally {
+  store.close();
+}

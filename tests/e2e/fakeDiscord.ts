@@ -19,13 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 
-import {
-  GatewayDispatchEvents,
-  GatewayOpcodes,
-  InteractionResponseType,
-  InteractionType,
-} from "discord-api-types/v10";
-import { WebSocketServer, type WebSocket } from "ws";
+import { GatewayDispatchEvents, InteractionResponseType, InteractionType } from "discord-api-types/v10";
 
 import {
   autocompletePayload,
@@ -35,6 +29,21 @@ import {
   type CommandInput,
   type InteractionScope,
 } from "./interactions.js";
+import { FakeGateway } from "./gateway.js";
+import {
+  discordError,
+  faultAnswer,
+  isJson,
+  NOT_FOUND,
+  parseBody,
+  respond,
+  routeOf,
+  UNAUTHORIZED,
+  type Fault,
+  type RecordedRequest,
+  type RestAnswer,
+  type RouteName,
+} from "./restProtocol.js";
 import { snowflake } from "./snowflake.js";
 import {
   botCan,
@@ -62,67 +71,8 @@ const DEFAULT_ACK_DEADLINE_MS = 3_000;
 const DEFAULT_WAIT_MS = 5_000;
 /** Application flags in READY: GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), as for most small bots. */
 const APPLICATION_FLAGS = 1 << 15;
-/** Gateway close code for a bad token at IDENTIFY. */
-const CLOSE_AUTHENTICATION_FAILED = 4004;
-/** Body of Discord's generic 5xx. */
-const SERVER_ERROR_BODY = { message: "500: Internal Server Error", code: 0 };
 
-export type RouteName =
-  | "gateway-bot"
-  | "gateway"
-  | "application"
-  | "current-user"
-  | "commands-put"
-  | "commands-get"
-  | "interaction-callback"
-  | "webhook-message-edit"
-  | "webhook-message-get"
-  | "webhook-message-delete"
-  | "webhook-followup"
-  | "channel-get"
-  | "channel-message-post"
-  | "channel-message-edit"
-  | "channel-message-get"
-  | "unknown";
-
-/** A fault answered instead of the real response. */
-export type Fault =
-  /** 429 with `Retry-After` (seconds, may be fractional); @discordjs/rest waits and retries. */
-  | { readonly kind: "rate-limit"; readonly retryAfterSeconds: number; readonly global?: boolean }
-  /** A 5xx; @discordjs/rest retries it up to 3 more times, then rejects. */
-  | { readonly kind: "server-error"; readonly status?: number }
-  /** A Discord JSON error such as 50013 Missing Permissions: never retried. */
-  | {
-      readonly kind: "discord-error";
-      readonly status: number;
-      readonly code: number;
-      readonly message: string;
-    };
-
-/** Discord's JSON errors that bots must handle; use with `fake.failNext`. */
-export const DiscordErrors = {
-  missingAccess: { kind: "discord-error", status: 403, code: 50001, message: "Missing Access" },
-  missingPermissions: { kind: "discord-error", status: 403, code: 50013, message: "Missing Permissions" },
-  unknownChannel: { kind: "discord-error", status: 404, code: 10003, message: "Unknown Channel" },
-  unknownMessage: { kind: "discord-error", status: 404, code: 10008, message: "Unknown Message" },
-  unknownInteraction: { kind: "discord-error", status: 404, code: 10062, message: "Unknown interaction" },
-} as const satisfies Record<string, Fault>;
-
-export interface RecordedRequest {
-  readonly seq: number;
-  /** When the whole request had arrived. */
-  readonly at: number;
-  readonly method: string;
-  /** Decoded path below /api/v10, e.g. `/webhooks/1/abc/messages/@original`. */
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly route: RouteName;
-  /** Whether it carried `Authorization: Bot <token>` (interaction callbacks must not). */
-  readonly authorized: boolean;
-  readonly body: unknown;
-  status: number;
-  fault?: Fault;
-}
+export { DiscordErrors, type Fault, type RecordedRequest, type RouteName } from "./restProtocol.js";
 
 export interface InjectedInteraction {
   readonly id: string;
@@ -166,12 +116,6 @@ export interface FakeDiscordOptions {
   readonly botName?: string;
 }
 
-interface GatewaySession {
-  readonly socket: WebSocket;
-  sequence: number;
-  ready: boolean;
-}
-
 interface InteractionState {
   readonly injected: InjectedInteraction;
   callback?: RecordedCallback;
@@ -189,23 +133,6 @@ interface FaultRule {
   readonly fault: Fault;
   remaining: number;
 }
-
-interface RestAnswer {
-  readonly status: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-const isJson = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const discordError = (status: number, code: number, message: string): RestAnswer => ({
-  status,
-  body: { message, code },
-});
-
-const UNAUTHORIZED = discordError(401, 0, "401: Unauthorized");
-const NOT_FOUND = discordError(404, 0, "404: Not Found");
 
 /** Callback types as plain numbers, since request bodies carry numbers. */
 const REPLY: number = InteractionResponseType.ChannelMessageWithSource;
@@ -255,19 +182,16 @@ export class FakeDiscord {
   readonly user: FakeUser;
 
   private readonly events = new EventEmitter();
-  private readonly sessions = new Set<GatewaySession>();
   private readonly interactions = new Map<string, InteractionState>();
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly stored = new Map<string, StoredMessage>();
   private readonly faults: FaultRule[] = [];
   private readonly commandIds = new Map<string, string>();
-  private readonly heartbeatIntervalMs: number;
   private readonly ackDeadlineMs: number;
   private readonly rejectTokens: ReadonlySet<string>;
-  private gatewayUrl = "";
   private restUrl = "";
   private httpServer: Server | undefined;
-  private gatewayServer: WebSocketServer | undefined;
+  private readonly gateway: FakeGateway;
 
   constructor(options: FakeDiscordOptions = {}) {
     this.events.setMaxListeners(0);
@@ -275,9 +199,15 @@ export class FakeDiscord {
     this.applicationId = this.bot.id;
     this.guilds = (options.guilds ?? [{}]).map((spec) => makeGuild(spec));
     this.user = makeUser("student");
-    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
     this.ackDeadlineMs = options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS;
     this.rejectTokens = new Set(options.rejectTokens ?? []);
+    this.gateway = new FakeGateway({
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
+      acceptsToken: (token) => token !== "" && !this.rejectTokens.has(token),
+      readyPayload: () => this.readyPayload(),
+      guildCreates: () => this.guilds.map((guild) => guildCreatePayload(guild, this.bot)),
+      onChange: () => this.events.emit("change"),
+    });
   }
 
   /** The REST base to pass as DISCORD_API_URL / `rest.api`, e.g. http://127.0.0.1:PORT/api. */
@@ -286,7 +216,7 @@ export class FakeDiscord {
   }
 
   get gatewayConnections(): number {
-    return this.sessions.size;
+    return this.gateway.connections;
   }
 
   get guild(): FakeGuild {
@@ -303,13 +233,7 @@ export class FakeDiscord {
 
   /** @internal Use startFakeDiscord(). */
   async listen(): Promise<void> {
-    const gateway = new WebSocketServer({ host: "127.0.0.1", port: 0 });
-    this.gatewayServer = gateway;
-    gateway.on("connection", (socket) => {
-      this.openSession(socket);
-    });
-    await new Promise<void>((resolve) => gateway.once("listening", resolve));
-    this.gatewayUrl = `ws://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+    await this.gateway.listen();
 
     const server = createServer((request, response) => {
       this.onHttpRequest(request, response);
@@ -353,16 +277,12 @@ export class FakeDiscord {
 
   /** Resolves once a gateway session has been sent READY and every GUILD_CREATE. */
   waitForReady(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    return this.waitFor(
-      () => [...this.sessions].some((session) => session.ready),
-      timeoutMs,
-      "gateway READY",
-    ).then(() => undefined);
+    return this.waitFor(() => this.gateway.hasReadySession, timeoutMs, "gateway READY").then(() => undefined);
   }
 
   /** Resolves once no gateway connection is open. */
   waitForGatewayClosed(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
-    return this.waitFor(() => this.sessions.size === 0, timeoutMs, "the gateway to close").then(
+    return this.waitFor(() => this.gateway.connections === 0, timeoutMs, "the gateway to close").then(
       () => undefined,
     );
   }
@@ -497,104 +417,12 @@ export class FakeDiscord {
     if (typeof id !== "string" || typeof token !== "string" || typeof type !== "number") {
       throw new Error("fake discord: an interaction needs id, token and type");
     }
-    const ready = [...this.sessions].filter((session) => session.ready);
-    if (ready.length === 0) throw new Error("fake discord: no bot is connected and ready");
-    let sentAt = 0;
-    for (const session of ready) {
-      sentAt = this.dispatch(session, GatewayDispatchEvents.InteractionCreate, payload);
-    }
+    const sentAt = this.gateway.dispatchToReady(GatewayDispatchEvents.InteractionCreate, payload);
     const injected: InjectedInteraction = { id, token, type: type, payload, sentAt };
     const state: InteractionState = { injected };
     this.interactions.set(id, state);
     this.interactionsByToken.set(token, state);
     return injected;
-  }
-
-  // ---- gateway ----------------------------------------------------------------------------
-
-  private openSession(socket: WebSocket): void {
-    const session: GatewaySession = { socket, sequence: 0, ready: false };
-    this.sessions.add(session);
-    socket.on("close", () => {
-      this.sessions.delete(session);
-      this.events.emit("change");
-    });
-    socket.on("error", () => {
-      // A client that vanished mid-frame: the close event still follows.
-    });
-    socket.on("message", (raw: Buffer) => {
-      this.onGatewayMessage(session, raw.toString("utf8"));
-    });
-    socket.send(
-      JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatIntervalMs } }),
-    );
-    this.events.emit("change");
-  }
-
-  private onGatewayMessage(session: GatewaySession, text: string): void {
-    let frame: unknown;
-    try {
-      frame = JSON.parse(text);
-    } catch {
-      session.socket.close(4002, "Decode error");
-      return;
-    }
-    if (!isJson(frame)) return;
-    switch (frame.op) {
-      case GatewayOpcodes.Heartbeat:
-        session.socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck }));
-        return;
-      case GatewayOpcodes.Identify: {
-        const token = isJson(frame.d) ? frame.d.token : undefined;
-        if (typeof token !== "string" || token === "" || this.rejectTokens.has(token)) {
-          session.socket.close(CLOSE_AUTHENTICATION_FAILED, "Authentication failed.");
-          return;
-        }
-        this.sendReady(session);
-        return;
-      }
-      case GatewayOpcodes.Resume:
-        // Sessions are not kept: tell the client to identify afresh.
-        session.socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false }));
-        return;
-      default:
-        // Presence updates, member requests and the like change nothing here.
-        return;
-    }
-  }
-
-  private sendReady(session: GatewaySession): void {
-    this.dispatch(session, GatewayDispatchEvents.Ready, {
-      v: 10,
-      user: { ...this.bot, verified: true, mfa_enabled: false, flags: 0 },
-      guilds: this.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
-      session_id: `fake-session-${snowflake()}`,
-      resume_gateway_url: this.gatewayUrl,
-      shard: [0, 1],
-      application: { id: this.applicationId, flags: APPLICATION_FLAGS },
-      private_channels: [],
-      presences: [],
-      relationships: [],
-      guild_join_requests: [],
-      geo_ordered_rtc_regions: [],
-      user_settings: {},
-      auth: {},
-      _trace: ["fake-discord"],
-    });
-    for (const guild of this.guilds) {
-      this.dispatch(session, GatewayDispatchEvents.GuildCreate, guildCreatePayload(guild, this.bot));
-    }
-    session.ready = true;
-    this.events.emit("change");
-  }
-
-  /** Writes one dispatch; returns when it was written. */
-  private dispatch(session: GatewaySession, event: string, data: unknown): number {
-    session.sequence += 1;
-    const frame = JSON.stringify({ op: GatewayOpcodes.Dispatch, t: event, s: session.sequence, d: data });
-    const at = performance.now();
-    session.socket.send(frame);
-    return at;
   }
 
   // ---- REST -------------------------------------------------------------------------------
@@ -637,27 +465,7 @@ export class FakeDiscord {
     if (rule === undefined) return undefined;
     rule.remaining -= 1;
     record.fault = rule.fault;
-    const fault = rule.fault;
-    switch (fault.kind) {
-      case "rate-limit":
-        return {
-          status: 429,
-          body: {
-            message: "You are being rate limited.",
-            retry_after: fault.retryAfterSeconds,
-            global: fault.global ?? false,
-          },
-          headers: {
-            "retry-after": String(fault.retryAfterSeconds),
-            "x-ratelimit-scope": fault.global === true ? "global" : "user",
-            ...(fault.global === true ? { "x-ratelimit-global": "true" } : {}),
-          },
-        };
-      case "server-error":
-        return { status: fault.status ?? 500, body: SERVER_ERROR_BODY };
-      case "discord-error":
-        return discordError(fault.status, fault.code, fault.message);
-    }
+    return faultAnswer(rule.fault);
   }
 
   private tokenOk(authorization: string | undefined): boolean {
@@ -682,13 +490,13 @@ export class FakeDiscord {
         return {
           status: 200,
           body: {
-            url: this.gatewayUrl,
+            url: this.gateway.url,
             shards: 1,
             session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
           },
         };
       case "gateway":
-        return { status: 200, body: { url: this.gatewayUrl } };
+        return { status: 200, body: { url: this.gateway.url } };
       case "application":
         return { status: 200, body: this.applicationObject() };
       case "current-user":
@@ -715,6 +523,25 @@ export class FakeDiscord {
       case "unknown":
         return NOT_FOUND;
     }
+  }
+
+  private readyPayload(): Json {
+    return {
+      v: 10,
+      user: { ...this.bot, verified: true, mfa_enabled: false, flags: 0 },
+      guilds: this.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      session_id: `fake-session-${snowflake()}`,
+      shard: [0, 1],
+      application: { id: this.applicationId, flags: APPLICATION_FLAGS },
+      private_channels: [],
+      presences: [],
+      relationships: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      user_settings: {},
+      auth: {},
+      _trace: ["fake-discord"],
+    };
   }
 
   private applicationObject(): Json {
@@ -932,17 +759,9 @@ export class FakeDiscord {
 
   /** Closes every gateway connection and both servers. Stop the bot first. */
   async close(): Promise<void> {
-    for (const session of this.sessions) session.socket.terminate();
-    const gateway = this.gatewayServer;
     const server = this.httpServer;
     await Promise.all([
-      gateway === undefined
-        ? undefined
-        : new Promise<void>((resolve) => {
-            gateway.close(() => {
-              resolve();
-            });
-          }),
+      this.gateway.close(),
       server === undefined
         ? undefined
         : new Promise<void>((resolve) => {
@@ -953,72 +772,6 @@ export class FakeDiscord {
           }),
     ]);
   }
-}
-
-function routeOf(method: string, path: string): RouteName {
-  const parts = path.split("/").slice(1);
-  const [first] = parts;
-  const n = parts.length;
-  if (first === "gateway") {
-    if (method === "GET" && n === 2 && parts[1] === "bot") return "gateway-bot";
-    if (method === "GET" && n === 1) return "gateway";
-  }
-  if (first === "applications") {
-    if (method === "GET" && n === 2 && parts[1] === "@me") return "application";
-    const isCommands =
-      (n === 3 && parts[2] === "commands") || (n === 5 && parts[2] === "guilds" && parts[4] === "commands");
-    if (isCommands && method === "PUT") return "commands-put";
-    if (isCommands && method === "GET") return "commands-get";
-  }
-  if (first === "users" && method === "GET" && n === 2 && parts[1] === "@me") return "current-user";
-  if (first === "interactions" && method === "POST" && n === 4 && parts[3] === "callback")
-    return "interaction-callback";
-  if (first === "webhooks") {
-    if (n === 3 && method === "POST") return "webhook-followup";
-    if (n === 5 && parts[3] === "messages") {
-      if (method === "PATCH") return "webhook-message-edit";
-      if (method === "GET") return "webhook-message-get";
-      if (method === "DELETE") return "webhook-message-delete";
-    }
-  }
-  if (first === "channels") {
-    if (n === 2 && method === "GET") return "channel-get";
-    if (n === 3 && parts[2] === "messages" && method === "POST") return "channel-message-post";
-    if (n === 4 && parts[2] === "messages" && method === "PATCH") return "channel-message-edit";
-    if (n === 4 && parts[2] === "messages" && method === "GET") return "channel-message-get";
-  }
-  return "unknown";
-}
-
-/** JSON bodies, and the `payload_json` part of a multipart upload. */
-function parseBody(raw: Buffer, contentType: string | undefined): unknown {
-  if (raw.length === 0) return undefined;
-  const text = raw.toString("utf8");
-  if (contentType?.startsWith("multipart/form-data") === true) {
-    const match = /name="payload_json"[^\r\n]*\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(text);
-    return match?.[1] === undefined ? text : safeJson(match[1]);
-  }
-  return safeJson(text);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
-
-function respond(response: ServerResponse, answer: RestAnswer): void {
-  const headers: Record<string, string> = { ...answer.headers };
-  if (answer.body === undefined) {
-    response.writeHead(answer.status, headers);
-    response.end();
-    return;
-  }
-  const text = JSON.stringify(answer.body);
-  response.writeHead(answer.status, { ...headers, "content-type": "application/json" });
-  response.end(text);
 }
 
 /** Starts a fake Discord on ephemeral 127.0.0.1 ports. */

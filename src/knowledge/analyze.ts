@@ -1,0 +1,124 @@
+/**
+ * Turns text (a question, a sentence, a sample question) into matchable concepts: folded words,
+ * stop words dropped, lightly stemmed, and synonyms from the lexicon merged into one concept.
+ * Questions and knowledge go through the same path, so they meet in the same space.
+ */
+import { foldText, stem, words } from "./fold.js";
+import type { Lexicon } from "./lexicon.js";
+
+/**
+ * Words that carry no subject matter: function words, question words, chat filler and
+ * meta-words about the briefing itself. They never count as "unknown" content.
+ */
+const STOP_WORDS = new Set(
+  `a an the and or but if of to in on at by for with from into onto over under about as is are was were be been
+  being am do does did doing done have has had having it its it's this that these those there here then than so
+  such too very can could would should will shall may might must i me my we our you your u ur he him his she her
+  they them their what whats what's which who whos who's whom whose when whens where wheres why whys how hows
+  not no nor don't dont doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt won't wont can't cant
+  any some all also just only really actually basically exactly kinda sorta pretty quite much many more most
+  lot lots get got gets getting go goes going went make makes made making tell explain describe summarize
+  summary info information about thing things stuff deal please pls plz thanks thx hey hi hello yo bro guys lol
+  idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
+  piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
+  one ones other others own way ways whats up real now today currently current ever even still
+  again anyway did' let lets let's give show find list`
+    .split(/\s+/)
+    .filter((word) => word !== ""),
+);
+
+/** Question words that say what kind of answer is wanted; used as pseudo-concepts for question matching. */
+const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
+  ["?howmany", /\bhow (many|much|big|large|populous)\b|%|\bnumber of\b/],
+  ["?which", /\b(which|name|names|list)\b/],
+  ["?why", /\bwhy\b|\bhow come\b/],
+  ["?when", /\bwhen\b|\bwhat year\b|\bhow long\b/],
+  ["?who", /\bwho\b|\bwhom\b/],
+  ["?where", /\bwhere\b/],
+  ["?yesno", /^(is|are|was|were|do|does|did|can|could|has|have|will)\b/],
+];
+
+export type QuestionIntent = "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk";
+
+const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
+  ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
+  [
+    "number",
+    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b/,
+  ],
+  ["time", /\bwhen\b|\bwhat year\b|\bwhich year\b|\bsince when\b|\bhow long\b|\bwhat decade\b/],
+  ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],
+  ["person", /\bwho\b|\bwhom\b/],
+  ["place", /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b/],
+  ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
+  ["risk", /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b/],
+];
+
+export function detectIntents(folded: string): Set<QuestionIntent> {
+  return new Set(INTENT_PATTERNS.filter(([, pattern]) => pattern.test(folded)).map(([intent]) => intent));
+}
+
+export function questionShapes(folded: string): string[] {
+  return QUESTION_SHAPES.filter(([, pattern]) => pattern.test(folded)).map(([shape]) => shape);
+}
+
+export function isStopWord(word: string): boolean {
+  return STOP_WORDS.has(word) || word.length < 2;
+}
+
+/** One content word of a text, after typo correction, with the concept it maps to. */
+export interface Term {
+  readonly word: string;
+  readonly concept: string;
+}
+
+/** Maps words and phrases to concepts, using the lexicon's synonym groups. */
+export class ConceptMapper {
+  private readonly singles = new Map<string, string>();
+  /** Multi-word entries, longest first so "belt and road initiative" beats "belt and road". */
+  private readonly phrases: { words: string[]; concept: string }[] = [];
+
+  constructor(lexicon: Lexicon) {
+    lexicon.groups.forEach((group, index) => {
+      const concept = `=${String(index)}`;
+      for (const entry of group) {
+        const entryWords = words(foldText(entry));
+        if (entryWords.length === 1 && entryWords[0] !== undefined) {
+          this.singles.set(entryWords[0], concept);
+          this.singles.set(stem(entryWords[0]), concept);
+        } else if (entryWords.length > 1) this.phrases.push({ words: entryWords, concept });
+      }
+    });
+    this.phrases.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** The concept of one word: its synonym group, or else its stem. */
+  conceptOf(word: string): string {
+    return this.singles.get(word) ?? this.singles.get(stem(word)) ?? stem(word);
+  }
+
+  /** Content terms of a word sequence: phrases first (they swallow their words), then single words. */
+  terms(sequence: readonly string[]): Term[] {
+    const terms: Term[] = [];
+    for (let index = 0; index < sequence.length;) {
+      const phrase = this.phrases.find((candidate) =>
+        candidate.words.every((word, offset) => sequence[index + offset] === word),
+      );
+      if (phrase !== undefined) {
+        terms.push({ word: phrase.words.join(" "), concept: phrase.concept });
+        index += phrase.words.length;
+        continue;
+      }
+      const word = sequence[index] ?? "";
+      index++;
+      if (isStopWord(word)) continue;
+      terms.push({ word, concept: this.conceptOf(word) });
+    }
+    return terms;
+  }
+
+  /** Concepts of a piece of text, as a set. */
+  concepts(text: string): Set<string> {
+    return new Set(this.terms(words(foldText(text))).map((term) => term.concept));
+  }
+}

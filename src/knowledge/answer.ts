@@ -1,0 +1,410 @@
+/**
+ * The answer engine: a question in, the briefing's own words out (with citation), or an honest
+ * decline with suggestions. Built once per knowledge base; answer() never throws.
+ *
+ * How a question is answered:
+ * 1. clean (drop invisible characters and zalgo), refuse unsafe input, fold, split into words;
+ * 2. correct typos against the knowledge base's vocabulary, then map words to concepts
+ *    (stems, with lexicon synonyms merged);
+ * 3. decline when too much of the question is about things the knowledge base never mentions;
+ * 4. score each sentence: concept overlap with the sentence (plus its facts' keywords and sample
+ *    questions), similarity to the closest curated sample question, and a bonus when the
+ *    sentence answers the kind of question asked (why, how many, when, contrast...);
+ * 5. decline when the question is closer to a known unanswerable question, when a "how many" or
+ *    "when" question would get a sentence without numbers or dates, or when the match is weak.
+ */
+import { ConceptMapper, detectIntents, isStopWord, questionShapes, type QuestionIntent } from "./analyze.js";
+import { foldText, words } from "./fold.js";
+import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
+import { cleanQuestion, looksUnsafe } from "./safety.js";
+import { QuestionSuggester } from "./suggest.js";
+import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
+import type {
+  AnswerEngine,
+  AnswerOptions,
+  AnswerResult,
+  Briefing,
+  CitedQuote,
+  DeclineReason,
+  KnowledgeBase,
+} from "./types.js";
+
+/** Below this score the best sentence shares too little with the question to be its answer. */
+export const MIN_ANSWER_SCORE = 0.3;
+/**
+ * Unknown content words tolerated only when at least this many known ones carry the question:
+ * "why did dongbei's heavy industry decline so drastically" survives one odd adverb, but
+ * "who is the governor of dongbei" (one known word) does not.
+ */
+export const MIN_KNOWN_TO_TOLERATE_UNKNOWN = 3;
+/** Beyond this share of unknown content words, the question is about something else. */
+export const MAX_UNKNOWN_SHARE = 0.25;
+/** Bonus for a sentence that answers the kind of question asked; large enough to break ties, not to override content. */
+export const INTENT_BONUS = 0.12;
+/** "Why" questions are answered by causes, which rarely share the question's words: a bigger push. */
+export const CAUSE_BONUS = 0.2;
+/** Weight of sample-question similarity against direct concept overlap (they sum to 1). */
+export const SAMPLE_WEIGHT = 0.55;
+/** Weight of question-shape pseudo-concepts (why, how many...) when comparing two questions. */
+export const SHAPE_WEIGHT = 0.6;
+/** A near miss must be at least this similar to count at all. */
+export const NEAR_MISS_MIN_SIMILARITY = 0.5;
+/** Related citations must score at least this fraction of the best one. */
+export const RELATED_MIN_FRACTION = 0.75;
+export const MAX_RELATED = 2;
+export const MAX_SUGGESTIONS = 3;
+
+/** Numbers, spelled-out quantities and dates: what "how many" and "when" answers contain. */
+const NUMBER_WORDS =
+  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen)\b/;
+const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|century|war|once|past|era)\b/;
+
+interface Unit {
+  readonly quote: CitedQuote;
+  readonly folded: string;
+  /** Concepts of the sentence plus its facts' keywords and sample questions. */
+  readonly concepts: ReadonlySet<string>;
+  readonly intents: ReadonlySet<QuestionIntent>;
+  readonly samples: readonly number[];
+  readonly hasNumber: boolean;
+  readonly hasTime: boolean;
+}
+
+interface Sample {
+  readonly question: string;
+  readonly briefing: string;
+  readonly unit: number;
+  readonly concepts: ReadonlySet<string>;
+}
+
+interface AnalysedQuestion {
+  readonly folded: string;
+  readonly concepts: Set<string>;
+  readonly known: number;
+  readonly unknown: number;
+  readonly intents: Set<QuestionIntent>;
+  readonly shapes: string[];
+}
+
+class Engine implements AnswerEngine {
+  private readonly mapper: ConceptMapper;
+  private readonly units: Unit[] = [];
+  private readonly samples: Sample[] = [];
+  private readonly nearMisses: { miss: NearMiss; concepts: ReadonlySet<string> }[] = [];
+  private readonly weights = new Map<string, number>();
+  private readonly knownConcepts = new Set<string>();
+  private readonly postings = new Map<string, number[]>();
+  private readonly samplePostings = new Map<string, number[]>();
+  private readonly speller: Speller;
+  private readonly suggester: QuestionSuggester;
+
+  constructor(private readonly kb: KnowledgeBase) {
+    const loaded = isLoadedKnowledge(kb) ? kb : undefined;
+    this.mapper = new ConceptMapper(loaded?.lexicon ?? { groups: [] });
+    const facts: readonly CuratedFact[] = loaded?.facts ?? kb.facts.map((fact) => ({ ...fact, intents: [] }));
+    const vocabulary = new Map<string, number>();
+    const learn = (text: string) => {
+      for (const word of words(foldText(text))) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+    };
+
+    for (const briefing of kb.briefings) {
+      learn(briefing.title);
+      this.indexBriefing(briefing, facts, learn);
+    }
+    for (const topic of kb.topics) learn(topic.title);
+    for (const group of loaded?.lexicon.groups ?? []) group.forEach(learn);
+    for (const miss of loaded?.nearMisses ?? []) {
+      this.nearMisses.push({ miss, concepts: this.withShapes(miss.question) });
+    }
+
+    const documentCount = Math.max(1, this.units.length);
+    const frequency = new Map<string, number>();
+    this.units.forEach((unit, index) => {
+      for (const concept of unit.concepts) {
+        frequency.set(concept, (frequency.get(concept) ?? 0) + 1);
+        const list = this.postings.get(concept) ?? [];
+        list.push(index);
+        this.postings.set(concept, list);
+        this.knownConcepts.add(concept);
+      }
+    });
+    for (const [concept, count] of frequency) {
+      this.weights.set(concept, Math.log(1 + documentCount / count));
+    }
+    this.samples.forEach((sample, index) => {
+      for (const concept of sample.concepts) {
+        const list = this.samplePostings.get(concept) ?? [];
+        list.push(index);
+        this.samplePostings.set(concept, list);
+      }
+    });
+    // Lexicon words and question words are valid spellings even when not in the text itself.
+    for (const word of ["what", "where", "when", "which", "who", "why", "how", "does", "many", "much"]) {
+      vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+    }
+    this.speller = new Speller(vocabulary);
+    this.suggester = new QuestionSuggester(
+      this.samples.map((sample) => ({ question: sample.question, briefing: sample.briefing })),
+      (text) => this.withShapes(text),
+      (word) => this.correctWord(word),
+      (concept) => this.weightOf(concept),
+    );
+  }
+
+  private indexBriefing(
+    briefing: Briefing,
+    facts: readonly CuratedFact[],
+    learn: (text: string) => void,
+  ): void {
+    for (const paragraph of briefing.paragraphs) {
+      for (const sentence of paragraph.sentences) {
+        learn(sentence.text);
+        const own = facts.filter(
+          (fact) =>
+            fact.briefing === briefing.id &&
+            fact.quote.citation.paragraph === paragraph.number &&
+            fact.quote.citation.sentence === sentence.number,
+        );
+        const concepts = this.mapper.concepts(sentence.text);
+        const intents = new Set<QuestionIntent>();
+        const unitIndex = this.units.length;
+        const samples: number[] = [];
+        for (const fact of own) {
+          for (const keyword of fact.keywords) {
+            learn(keyword);
+            for (const concept of this.mapper.concepts(keyword)) concepts.add(concept);
+          }
+          for (const question of fact.questions) {
+            learn(question);
+            for (const concept of this.mapper.concepts(question)) concepts.add(concept);
+            samples.push(this.samples.length);
+            this.samples.push({
+              question,
+              briefing: briefing.id,
+              unit: unitIndex,
+              concepts: this.withShapes(question),
+            });
+          }
+          for (const intent of fact.intents) intents.add(intent);
+        }
+        const folded = foldText(sentence.text);
+        const hasNumber = NUMBER_WORDS.test(folded);
+        const hasTime = TIME_WORDS.test(folded);
+        if (hasNumber) intents.add("number");
+        if (hasTime) intents.add("time");
+        if (/\b(unlike|whereas|versus|instead of)\b/.test(folded)) intents.add("contrast");
+        this.units.push({
+          quote: {
+            text: sentence.text,
+            citation: {
+              briefing: briefing.id,
+              hash: briefing.hash,
+              paragraph: paragraph.number,
+              sentence: sentence.number,
+            },
+          },
+          folded,
+          concepts,
+          intents,
+          samples,
+          hasNumber,
+          hasTime,
+        });
+      }
+    }
+  }
+
+  /** Concepts of a question plus pseudo-concepts for its shape (why, how many, which...). */
+  private withShapes(text: string): Set<string> {
+    const folded = foldText(text);
+    const concepts = this.mapper.concepts(folded);
+    for (const shape of questionShapes(folded)) concepts.add(shape);
+    return concepts;
+  }
+
+  private weightOf(concept: string): number {
+    if (concept.startsWith("?")) return SHAPE_WEIGHT;
+    // Concepts seen in no sentence are rare by definition: weigh them like the rarest known ones.
+    return this.weights.get(concept) ?? Math.log(1 + Math.max(1, this.units.length));
+  }
+
+  private correctWord(word: string): string {
+    if (isStopWord(word) || this.speller.has(word) || word.length < TYPO_MIN_LENGTH) return word;
+    if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
+    return this.speller.correct(word) ?? word;
+  }
+
+  private analyse(text: string): AnalysedQuestion {
+    const folded = foldText(text);
+    const corrected = words(folded).map((word) => this.correctWord(word));
+    const correctedText = corrected.join(" ");
+    const terms = this.mapper.terms(corrected);
+    let known = 0;
+    let unknown = 0;
+    const concepts = new Set<string>();
+    for (const term of terms) {
+      concepts.add(term.concept);
+      if (this.knownConcepts.has(term.concept)) known++;
+      else unknown++;
+    }
+    const shapes = questionShapes(correctedText);
+    return { folded: correctedText, concepts, known, unknown, intents: detectIntents(correctedText), shapes };
+  }
+
+  answer(question: string, options?: AnswerOptions): AnswerResult {
+    try {
+      return this.answerUnsafe(question, options);
+    } catch {
+      // A bug must never reach the user as an exception: declining is always a safe answer.
+      return { kind: "decline", question, reason: "not-in-briefing", suggestions: [] };
+    }
+  }
+
+  private decline(
+    question: string,
+    reason: DeclineReason,
+    analysed: AnalysedQuestion | undefined,
+    options: AnswerOptions | undefined,
+  ): AnswerResult {
+    const concepts = analysed === undefined ? new Set<string>() : new Set(analysed.concepts);
+    for (const shape of analysed?.shapes ?? []) concepts.add(shape);
+    const suggestions =
+      reason === "unsafe"
+        ? this.suggester.defaults(MAX_SUGGESTIONS, options?.briefing)
+        : this.suggester.closest(concepts, analysed?.folded ?? "", MAX_SUGGESTIONS, options?.briefing);
+    return { kind: "decline", question, reason, suggestions };
+  }
+
+  private answerUnsafe(question: string, options?: AnswerOptions): AnswerResult {
+    const cleaned = cleanQuestion(question);
+    if (!/[\p{L}\p{N}]/u.test(cleaned)) return this.decline(question, "empty", undefined, options);
+    if (looksUnsafe(cleaned)) return this.decline(question, "unsafe", undefined, options);
+    const analysed = this.analyse(cleaned);
+    const total = analysed.known + analysed.unknown;
+    if (total === 0 || analysed.known === 0) {
+      return this.decline(question, total === 0 ? "not-in-briefing" : "out-of-scope", analysed, options);
+    }
+    if (
+      analysed.unknown > 0 &&
+      (analysed.known < MIN_KNOWN_TO_TOLERATE_UNKNOWN || analysed.unknown / total > MAX_UNKNOWN_SHARE)
+    ) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+
+    const ranked = this.rank(analysed, options);
+    const best = ranked[0];
+    if (best === undefined || best.score < MIN_ANSWER_SCORE) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    const unit = this.units[best.unit];
+    if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
+    if (this.isNearMiss(analysed, best.sampleSimilarity, options)) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    if (analysed.intents.has("number") && !unit.hasNumber) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    if (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    const related = ranked
+      .slice(1)
+      .filter((candidate) => candidate.score >= Math.max(MIN_ANSWER_SCORE, best.score * RELATED_MIN_FRACTION))
+      .slice(0, MAX_RELATED)
+      .flatMap((candidate) => {
+        const other = this.units[candidate.unit];
+        return other === undefined ? [] : [other.quote];
+      });
+    return {
+      kind: "answer",
+      question,
+      best: unit.quote,
+      related,
+      score: Math.round(best.score * 1000) / 1000,
+    };
+  }
+
+  /** Declines questions closer to a curated unanswerable question than to any answerable one. */
+  private isNearMiss(analysed: AnalysedQuestion, bestSample: number, options?: AnswerOptions): boolean {
+    const concepts = new Set(analysed.concepts);
+    for (const shape of analysed.shapes) concepts.add(shape);
+    for (const { miss, concepts: missConcepts } of this.nearMisses) {
+      if (options?.briefing !== undefined && miss.briefing !== options.briefing) continue;
+      const similarity = this.similarity(concepts, missConcepts);
+      if (similarity >= NEAR_MISS_MIN_SIMILARITY && similarity > bestSample) return true;
+    }
+    return false;
+  }
+
+  /** Weighted Dice similarity of two concept sets. */
+  private similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+    let shared = 0;
+    let totalA = 0;
+    let totalB = 0;
+    for (const concept of a) {
+      const weight = this.weightOf(concept);
+      totalA += weight;
+      if (b.has(concept)) shared += weight;
+    }
+    for (const concept of b) totalB += this.weightOf(concept);
+    return totalA + totalB === 0 ? 0 : (2 * shared) / (totalA + totalB);
+  }
+
+  private rank(
+    analysed: AnalysedQuestion,
+    options?: AnswerOptions,
+  ): { unit: number; score: number; sampleSimilarity: number }[] {
+    const queryWithShapes = new Set(analysed.concepts);
+    for (const shape of analysed.shapes) queryWithShapes.add(shape);
+    let queryWeight = 0;
+    for (const concept of analysed.concepts) queryWeight += this.weightOf(concept);
+
+    const candidates = new Set<number>();
+    for (const concept of analysed.concepts)
+      for (const unit of this.postings.get(concept) ?? []) candidates.add(unit);
+    const sampleBest = new Map<number, number>();
+    const sampleCandidates = new Set<number>();
+    for (const concept of analysed.concepts) {
+      for (const sample of this.samplePostings.get(concept) ?? []) sampleCandidates.add(sample);
+    }
+    for (const index of sampleCandidates) {
+      const sample = this.samples[index];
+      if (sample === undefined) continue;
+      const similarity = this.similarity(queryWithShapes, sample.concepts);
+      if (similarity > (sampleBest.get(sample.unit) ?? 0)) sampleBest.set(sample.unit, similarity);
+    }
+
+    const scored: { unit: number; score: number; sampleSimilarity: number }[] = [];
+    for (const index of candidates) {
+      const unit = this.units[index];
+      if (unit === undefined) continue;
+      if (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing) continue;
+      let overlap = 0;
+      for (const concept of analysed.concepts)
+        if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
+      const coverage = queryWeight === 0 ? 0 : overlap / queryWeight;
+      const sampleSimilarity = sampleBest.get(index) ?? 0;
+      const questionMatch = unit.samples.length > 0 ? sampleSimilarity : coverage;
+      let score = (1 - SAMPLE_WEIGHT) * coverage + SAMPLE_WEIGHT * questionMatch;
+      for (const intent of analysed.intents) {
+        if (unit.intents.has(intent)) score += intent === "cause" ? CAUSE_BONUS : INTENT_BONUS;
+      }
+      scored.push({ unit: index, score, sampleSimilarity });
+    }
+    scored.sort((a, b) => b.score - a.score || a.unit - b.unit);
+    const bestSample = Math.max(0, ...scored.map((entry) => entry.sampleSimilarity));
+    return scored.map((entry, rank) => (rank === 0 ? { ...entry, sampleSimilarity: bestSample } : entry));
+  }
+
+  suggestQuestions(typed: string, limit: number, options?: AnswerOptions): string[] {
+    try {
+      return this.suggester.autocomplete(cleanQuestion(typed), limit, options?.briefing);
+    } catch {
+      return [];
+    }
+  }
+}
+
+export function createAnswerEngine(kb: KnowledgeBase): AnswerEngine {
+  return new Engine(kb);
+}

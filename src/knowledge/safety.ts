@@ -1,0 +1,31 @@
+/** Input hygiene for questions: what to strip, and what is never treated as a question at all. */
+
+/**
+ * Characters of a question that are analysed. Real questions are far shorter; anything beyond
+ * this is pasted text, and analysing it all would only cost time.
+ */
+export const MAX_ANALYSED_CHARS = 500;
+
+/** Control/format characters and combining marks (zalgo) are dropped before matching. */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{M}]/gu;
+
+/** Mass mentions, user/role mentions and prompt-injection phrasing: declined as "unsafe". */
+const UNSAFE_PATTERNS: readonly RegExp[] = [
+  /@(everyone|here)\b/i,
+  /<@[!&]?\d+>/,
+  /\bignore\b.{0,40}\b(instructions?|prompts?|rules?|above|previous)\b/i,
+  /\b(system|hidden) prompt\b/i,
+  /\byou are now\b/i,
+  /\bdisregard\b.{0,40}\b(instructions?|rules?|above|previous)\b/i,
+  /\bjailbreak\b/i,
+  /\bpretend (to be|you are)\b/i,
+];
+
+export function cleanQuestion(raw: string): string {
+  const text = raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw;
+  return text.normalize("NFD").replace(INVISIBLE, "").normalize("NFC").slice(0, MAX_ANALYSED_CHARS);
+}
+
+export function looksUnsafe(text: string): boolean {
+  return UNSAFE_PATTERNS.some((pattern) => pattern.test(text));
+}

@@ -1,0 +1,108 @@
+/** Corrects misspelt question words against the knowledge base's own vocabulary. */
+
+/**
+ * Edits allowed for a word of a given length. Short words get one edit (a 3-letter word only a
+ * swap: "gpd" -> "gdp"; otherwise "cost" would become "coast"). Words of eight letters or more
+ * get two, since long names ("populaton", "jinpng") are where typing slips pile up.
+ */
+export const TYPO_MIN_LENGTH = 3;
+const TWO_EDITS_FROM_LENGTH = 8;
+/** Four-letter words may only swap or replace a letter: insertions there mostly make other words. */
+const SUBSTITUTION_ONLY_BELOW = 5;
+
+export function maxEditsFor(length: number): number {
+  if (length < TYPO_MIN_LENGTH) return 0;
+  return length >= TWO_EDITS_FROM_LENGTH ? 2 : 1;
+}
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent swaps), stopping past `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const width = b.length + 1;
+  let before = new Array<number>(width).fill(0);
+  let previous = Array.from({ length: width }, (_, index) => index);
+  let current = new Array<number>(width).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length] ?? limit + 1;
+}
+
+function isSwapOrSubstitution(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diffs: number[] = [];
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) diffs.push(index);
+  if (diffs.length === 1) return a.length > TYPO_MIN_LENGTH;
+  const [first, second] = diffs;
+  return (
+    diffs.length === 2 &&
+    first !== undefined &&
+    second === first + 1 &&
+    a[first] === b[second] &&
+    a[second] === b[first]
+  );
+}
+
+/** A vocabulary with corrections cached per word; deterministic (ties go to the more frequent, then alphabetical). */
+export class Speller {
+  private readonly byLength = new Map<number, string[]>();
+  private readonly cache = new Map<string, string | undefined>();
+  /** Cache entries kept before starting over, so hostile input cannot grow memory without bound. */
+  private static readonly CACHE_LIMIT = 10_000;
+
+  constructor(private readonly frequency: ReadonlyMap<string, number>) {
+    const sorted = [...frequency.keys()].sort(
+      (a, b) => (frequency.get(b) ?? 0) - (frequency.get(a) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+    );
+    for (const word of sorted) {
+      const bucket = this.byLength.get(word.length) ?? [];
+      bucket.push(word);
+      this.byLength.set(word.length, bucket);
+    }
+  }
+
+  has(word: string): boolean {
+    return this.frequency.has(word);
+  }
+
+  /** The closest vocabulary word within the allowed edits, or undefined. */
+  correct(word: string): string | undefined {
+    if (this.cache.has(word)) return this.cache.get(word);
+    const corrected = this.search(word);
+    if (this.cache.size >= Speller.CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, corrected);
+    return corrected;
+  }
+
+  private search(word: string): string | undefined {
+    if (/\d/.test(word)) return undefined;
+    const limit = maxEditsFor(word.length);
+    if (limit === 0) return undefined;
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    for (let length = word.length - limit; length <= word.length + limit; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        if (candidate.length < TYPO_MIN_LENGTH) continue;
+        const distance = editDistance(word, candidate, Math.min(limit, bestDistance));
+        if (distance > limit || distance >= bestDistance) continue;
+        if (word.length < SUBSTITUTION_ONLY_BELOW && !isSwapOrSubstitution(word, candidate)) continue;
+        // A candidate found earlier in a bucket is more frequent, so only a strictly closer one wins.
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+}

@@ -1,3 +1,23 @@
-import { notYetImplemented } from "./stub.js";
+/** `npm run console` (and `npm start` without a token): the offline console on stdin/stdout. */
+import { createApp } from "../app.js";
+import { loadConfigOrExit } from "../config.js";
+import { ConsoleMessenger, runConsole } from "../console/session.js";
 
-notYetImplemented("console", "read slash commands from stdin and print their replies as text.");
+const config = loadConfigOrExit();
+const messenger = new ConsoleMessenger();
+
+let app;
+try {
+  app = await createApp(config, { messenger });
+} catch (error) {
+  process.stderr.write(`console: could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+}
+
+await runConsole({
+  app,
+  messenger,
+  input: process.stdin,
+  output: process.stdout,
+  interactive: process.stdin.isTTY,
+});

@@ -26,3 +26,6 @@ export const OPTION_STRING_MAX = 6000;
 export const MODAL_TITLE_MAX = 45;
 export const MODAL_INPUT_LABEL_MAX = 45;
 export const MODAL_INPUTS_MAX = 5;
+/** A modal text input's value may be at most this long; its placeholder at most TEXT_INPUT_PLACEHOLDER_MAX. */
+export const TEXT_INPUT_VALUE_MAX = 4000;
+export const TEXT_INPUT_PLACEHOLDER_MAX = 100;

@@ -1,0 +1,80 @@
+/** /ask: answers a question with a verbatim, cited quote from the briefing, or declines plainly. */
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import { z } from "zod";
+
+import { defineCommand } from "../src/command.js";
+import { answerView } from "../src/interactions/answerView.js";
+import { relatedComponent } from "../src/interactions/related.js";
+import { showParagraphComponent } from "../src/interactions/showParagraph.js";
+import { suggestionComponent } from "../src/interactions/suggestion.js";
+import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
+import { message } from "../src/view.js";
+
+/** Long enough for any real question about a briefing, short enough to fit an embed title. */
+export const QUESTION_MAX_LENGTH = 200;
+
+const data = {
+  name: "ask",
+  description: "Ask a question; get the briefing's own words, cited by paragraph.",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "question",
+      description: "What do you want to know?",
+      required: true,
+      autocomplete: true,
+      max_length: QUESTION_MAX_LENGTH,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "private",
+      description: "Only you see the answer (default: everyone in the channel).",
+    },
+    {
+      type: ApplicationCommandOptionType.User,
+      name: "mention",
+      description: "Show the answer to someone: they are the only one pinged.",
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const PLEASE_ASK = "Please type a question, for example: what share of GDP does Dongbei contribute?";
+
+const userOption = z.object({ id: z.string(), username: z.string(), bot: z.boolean() });
+
+const options = z.object({
+  question: z
+    .string({ error: PLEASE_ASK })
+    .trim()
+    .min(1, { error: PLEASE_ASK })
+    .max(QUESTION_MAX_LENGTH, { error: `Questions can be at most ${QUESTION_MAX_LENGTH} characters.` }),
+  private: z.boolean().optional(),
+  mention: userOption.optional(),
+});
+
+export default defineCommand({
+  data,
+  options,
+  execute(ctx, { question, private: ephemeral = false, mention }) {
+    const { knowledge, answers } = ctx.services;
+    const result = answers.answer(question);
+    // A private answer pings nobody, so a mention there would only mislead.
+    const addressee = ephemeral ? undefined : mention;
+    const view = answerView(result, {
+      knowledge,
+      asker: ctx.user,
+      ...(addressee === undefined ? {} : { mention: addressee }),
+    });
+    return message(view, { ephemeral });
+  },
+  autocomplete(ctx, focused) {
+    if (focused.name !== "question") return [];
+    return ctx.services.answers
+      .suggestQuestions(focused.value, AUTOCOMPLETE_CHOICES_MAX)
+      .map((question) => ({ name: question, value: question }));
+  },
+  components: [showParagraphComponent, relatedComponent, suggestionComponent],
+});

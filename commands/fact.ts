@@ -1,0 +1,80 @@
+/** /fact: a random cited fact from the briefing, optionally from one topic. */
+import {
+  ApplicationCommandOptionType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import { z } from "zod";
+
+import { defineCommand } from "../src/command.js";
+import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
+import { foldText } from "../src/knowledge/fold.js";
+import { showParagraphAction } from "../src/interactions/showParagraph.js";
+import { message, privateError } from "../src/view.js";
+
+const data = {
+  name: "fact",
+  description: "A random fact from the briefing, quoted and cited.",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "topic",
+      description: "Pick the fact from this topic.",
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const options = z.object({ topic: z.string().trim().min(1).optional() });
+
+export default defineCommand({
+  data,
+  options,
+  execute(ctx, { topic }) {
+    const { knowledge } = ctx.services;
+    const wanted = topic === undefined ? undefined : foldText(topic);
+    const chosenTopic =
+      wanted === undefined
+        ? undefined
+        : knowledge.topics.find(
+            (candidate) => candidate.id === topic || foldText(candidate.title) === wanted,
+          );
+    if (topic !== undefined && chosenTopic === undefined) {
+      return privateError(`There is no topic "${topic}". Start typing in the topic option to see the list.`);
+    }
+    const facts = knowledge.facts.filter(
+      (fact) =>
+        chosenTopic === undefined ||
+        (fact.topics.includes(chosenTopic.id) && fact.briefing === chosenTopic.briefing),
+    );
+    const fact = facts[Math.floor(Math.random() * facts.length)];
+    if (fact === undefined) return privateError("There are no curated facts to pick from yet.");
+    const briefing = knowledge.getBriefing(fact.briefing);
+    const titles = fact.topics
+      .map(
+        (id) =>
+          knowledge.topics.find((candidate) => candidate.id === id && candidate.briefing === fact.briefing)
+            ?.title,
+      )
+      .filter((title) => title !== undefined);
+    const action = showParagraphAction(fact.quote, knowledge);
+    return message({
+      tone: "info",
+      title: chosenTopic === undefined ? "A fact from the briefing" : `A fact about ${chosenTopic.title}`,
+      quotes: [{ quote: fact.quote }],
+      ...(titles.length > 0
+        ? { footer: `Topics: ${titles.join(", ")}${briefing === undefined ? "" : ` · ${briefing.title}`}` }
+        : {}),
+      ...(action === undefined ? {} : { actions: [[action]] }),
+    });
+  },
+  autocomplete(ctx, focused) {
+    if (focused.name !== "topic") return [];
+    const typed = foldText(focused.value);
+    return ctx.services.knowledge.topics
+      .filter((topic) => typed === "" || foldText(`${topic.id} ${topic.title}`).includes(typed))
+      .sort((a, b) => a.title.localeCompare(b.title))
+      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
+      .map((topic) => ({ name: topic.title, value: topic.id }));
+  },
+});

@@ -1,0 +1,185 @@
+/**
+ * The thin discord.js side of the router: turns an Interaction into the router's Incoming, and
+ * answers through the interaction (reply, defer + edit, update, modal, autocomplete), always
+ * with a rendered payload and explicit allowed mentions.
+ */
+import {
+  ApplicationCommandOptionType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+  type MessageMentionOptions,
+} from "discord.js";
+
+import type { RawOptions } from "../command.js";
+import type { Reply } from "../view.js";
+import { renderModal, renderView, type RenderContext, type RenderedMessage } from "./render.js";
+import type { Incoming, Invocation, Responder } from "./router.js";
+
+function flattenOptions(
+  data: readonly CommandInteractionOption[],
+  into: Record<string, unknown> = {},
+): RawOptions {
+  for (const option of data) {
+    switch (option.type) {
+      case ApplicationCommandOptionType.Subcommand:
+        into.subcommand = option.name;
+        flattenOptions(option.options ?? [], into);
+        break;
+      case ApplicationCommandOptionType.SubcommandGroup:
+        into.subcommandGroup = option.name;
+        flattenOptions(option.options ?? [], into);
+        break;
+      case ApplicationCommandOptionType.User:
+        into[option.name] =
+          option.user === undefined
+            ? { id: String(option.value), username: "", bot: false }
+            : { id: option.user.id, username: option.user.username, bot: option.user.bot };
+        break;
+      case ApplicationCommandOptionType.Channel:
+        into[option.name] = { id: option.channel?.id ?? String(option.value), type: option.channel?.type };
+        break;
+      case ApplicationCommandOptionType.Role:
+        into[option.name] = { id: option.role?.id ?? String(option.value), name: option.role?.name ?? "" };
+        break;
+      case ApplicationCommandOptionType.Mentionable:
+        into[option.name] =
+          option.user !== undefined
+            ? { id: option.user.id, username: option.user.username, bot: option.user.bot }
+            : { id: option.role?.id ?? String(option.value), name: option.role?.name ?? "" };
+        break;
+      case ApplicationCommandOptionType.Attachment:
+        into[option.name] = {
+          id: option.attachment?.id ?? String(option.value),
+          url: option.attachment?.url,
+        };
+        break;
+      default:
+        into[option.name] = option.value;
+    }
+  }
+  return into;
+}
+
+function invocationOf(interaction: Interaction): Invocation {
+  return {
+    user: { id: interaction.user.id, username: interaction.user.username, bot: interaction.user.bot },
+    guildId: interaction.guildId,
+    channelId: interaction.channelId ?? "",
+    can: (permission) => interaction.memberPermissions?.has(PermissionFlagsBits[permission]) ?? false,
+  };
+}
+
+/** The router's view of an interaction, or undefined for kinds briefbot does not handle. */
+export function toIncoming(interaction: Interaction): Incoming | undefined {
+  const at = invocationOf(interaction);
+  if (interaction.isChatInputCommand()) {
+    return {
+      kind: "command",
+      at,
+      name: interaction.commandName,
+      options: flattenOptions(interaction.options.data),
+    };
+  }
+  if (interaction.isAutocomplete()) {
+    const focused = interaction.options.getFocused(true);
+    return {
+      kind: "autocomplete",
+      at,
+      name: interaction.commandName,
+      options: flattenOptions(interaction.options.data),
+      focused: { name: focused.name, value: focused.value },
+    };
+  }
+  if (interaction.isMessageComponent()) {
+    return {
+      kind: "component",
+      at,
+      customId: interaction.customId,
+      messageId: interaction.message.id,
+      fields: {},
+    };
+  }
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [customId, field] of interaction.fields.fields) {
+      if ("value" in field && typeof field.value === "string") fields[customId] = field.value;
+    }
+    return {
+      kind: "component",
+      at,
+      customId: interaction.customId,
+      messageId: interaction.message?.id ?? "",
+      fields,
+    };
+  }
+  if (interaction.isCommand()) {
+    // Context-menu commands: none are registered, so route by name and let the router say so.
+    return { kind: "command", at, name: interaction.commandName, options: {} };
+  }
+  return undefined;
+}
+
+function mentionsOf(rendered: RenderedMessage): MessageMentionOptions {
+  const allow = rendered.allowed_mentions;
+  return {
+    parse: [],
+    ...(allow.users === undefined ? {} : { users: [...allow.users] }),
+    ...(allow.roles === undefined ? {} : { roles: [...allow.roles] }),
+  };
+}
+
+function payloadOf(rendered: RenderedMessage) {
+  return {
+    content: rendered.content ?? "",
+    embeds: rendered.embeds,
+    components: rendered.components,
+    allowedMentions: mentionsOf(rendered),
+  };
+}
+
+/** Answers one interaction; knows whether it has been deferred or replied to already. */
+export function interactionResponder(interaction: Interaction, render: RenderContext): Responder {
+  return {
+    async defer(ephemeral) {
+      if (!interaction.isRepliable() || interaction.deferred || interaction.replied) return;
+      await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    },
+
+    async respond(reply: Reply) {
+      if (!interaction.isRepliable()) return;
+      if (reply.kind === "modal") {
+        const canShow = !interaction.deferred && !interaction.replied && "showModal" in interaction;
+        if (canShow) {
+          await interaction.showModal(renderModal(reply.modal));
+          return;
+        }
+        throw new Error("a modal can only be the first response to an interaction");
+      }
+      const payload = payloadOf(renderView(reply.view, render));
+      if (
+        reply.kind === "update" &&
+        interaction.isMessageComponent() &&
+        !interaction.deferred &&
+        !interaction.replied
+      ) {
+        await interaction.update(payload);
+        return;
+      }
+      const ephemeral = reply.kind === "message" && reply.ephemeral;
+      const withFlags: InteractionReplyOptions = {
+        ...payload,
+        ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+      };
+      if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
+      else if (interaction.replied) await interaction.followUp(withFlags);
+      else await interaction.reply(withFlags);
+    },
+
+    async autocomplete(choices) {
+      if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([...choices]);
+    },
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Runs briefbot on Discord: builds the app around a discord.js client, routes interactions, and
+ * shuts down in order (in-flight interactions, jobs, client, database) leaving no timers behind.
+ */
+import { Events, type Client, type Interaction } from "discord.js";
+
+import { createApp, type App } from "../app.js";
+import { systemClock, type Clock } from "../clock.js";
+import type { Config } from "../config.js";
+import { createLogger, type Logger } from "../log.js";
+import type { Services } from "../services.js";
+import { interactionResponder, toIncoming } from "./adapter.js";
+import { createClient } from "./client.js";
+import { createDiscordMessenger } from "./messenger.js";
+import { createRouter } from "./router.js";
+
+export interface RunningBot {
+  readonly client: Client;
+  readonly services: Services;
+  /** Waits for in-flight interactions, stops jobs, destroys the client, closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface BotOverrides {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+}
+
+export class BotStartError extends Error {
+  override readonly name = "BotStartError";
+}
+
+export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
+  const token = config.discordToken;
+  if (token === undefined) throw new BotStartError("DISCORD_TOKEN is not set");
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+
+  const client = createClient(config);
+  // The messenger renders with the knowledge base, which only exists once the app is built.
+  const built: { app?: App } = {};
+  const messenger = createDiscordMessenger(client, {
+    knowledge: () => {
+      if (built.app === undefined) throw new Error("messenger used before the app was built");
+      return built.app.services.knowledge;
+    },
+    logger,
+  });
+  const app = await createApp(config, { clock, logger, messenger });
+  built.app = app;
+  const { services } = app;
+  const router = createRouter({ commands: app.commands, services });
+  const render = { knowledge: services.knowledge, logger };
+
+  const inFlight = new Set<Promise<void>>();
+  let accepting = true;
+  const onInteraction = (interaction: Interaction) => {
+    if (!accepting) return;
+    const incoming = toIncoming(interaction);
+    if (incoming === undefined) return;
+    const task = router
+      .handle(incoming, interactionResponder(interaction, render))
+      .catch((err: unknown) => {
+        logger.error(
+          { err, userId: interaction.user.id, guildId: interaction.guildId },
+          "interaction handler crashed",
+        );
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+  client.on(Events.InteractionCreate, onInteraction);
+  client.on(Events.Error, (err) => {
+    logger.error({ err }, "discord client error");
+  });
+  client.on(Events.Warn, (message) => {
+    logger.warn({ message }, "discord client warning");
+  });
+
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, () => {
+      resolve();
+    });
+  });
+  try {
+    await client.login(token);
+    await ready;
+    await app.startJobs();
+  } catch (error) {
+    await client.destroy().catch(() => undefined);
+    await app.close();
+    throw error;
+  }
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, "briefbot is ready");
+
+  let stopping: Promise<void> | undefined;
+  return {
+    client,
+    services,
+    stop() {
+      stopping ??= (async () => {
+        accepting = false;
+        client.off(Events.InteractionCreate, onInteraction);
+        await Promise.allSettled([...inFlight]);
+        await app.stopJobs();
+        await client.destroy();
+        await app.close();
+        logger.info("briefbot stopped");
+      })();
+      return stopping;
+    },
+  };
+}

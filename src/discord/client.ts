@@ -1,0 +1,58 @@
+/**
+ * The discord.js Client as briefbot needs it: Guilds intent only (interactions need no intent,
+ * and we never ask for MessageContent), bounded caches with sweepers, mentions off by default,
+ * and REST pointed at DISCORD_API_URL (the gateway URL then comes from that API's /gateway/bot).
+ */
+import { Client, GatewayIntentBits, Options, type User, type GuildMember } from "discord.js";
+
+import type { Config } from "../config.js";
+
+/**
+ * Users seen in interactions: enough for a busy server's active minute, small enough to stay a
+ * few megabytes. The bot's own user is always kept.
+ */
+const USER_CACHE_MAX = 1_000;
+/** Sweep cached users and members every 10 minutes, dropping everyone but the bot itself. */
+const SWEEP_INTERVAL_SECONDS = 600;
+
+/** The client user is null until READY, although the typings promise otherwise. */
+const isSelf = (entity: User | GuildMember) => entity.id === (entity.client.user as User | null)?.id;
+
+export function createClient(config: Config): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: config.discordApiUrl },
+    // Guild, channel, role and permission-overwrite caches are left alone: discord.js needs them.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMessageManager: 0,
+      DMMessageManager: 0,
+      // The bot's own member is kept so channel permissions can be checked before posting.
+      GuildMemberManager: { maxSize: 0, keepOverLimit: isSelf },
+      UserManager: { maxSize: USER_CACHE_MAX, keepOverLimit: isSelf },
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      VoiceStateManager: 0,
+      ThreadMemberManager: 0,
+      GuildBanManager: 0,
+      GuildInviteManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      AutoModerationRuleManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      ApplicationCommandManager: 0,
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: SWEEP_INTERVAL_SECONDS, filter: () => (user: User) => !isSelf(user) },
+      guildMembers: {
+        interval: SWEEP_INTERVAL_SECONDS,
+        filter: () => (member: GuildMember) => !isSelf(member),
+      },
+    },
+  });
+}

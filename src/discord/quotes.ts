@@ -1,0 +1,28 @@
+/**
+ * What both renderers need to show a quote: its citation line, and the check that it really is
+ * in its paragraph. No discord.js here.
+ */
+import type { Citation, CitedQuote, KnowledgeBase } from "../knowledge/types.js";
+
+/** `¶4 · "China's Got a Rust Belt Too, You Know" · GZERO Media` */
+export function citationLine(citation: Citation, knowledge: KnowledgeBase): string {
+  const briefing = knowledge.getBriefing(citation.briefing);
+  const title = briefing?.title ?? citation.briefing;
+  const publisher = briefing?.publisher;
+  return [`¶${citation.paragraph}`, `"${title}"`, ...(publisher === undefined ? [] : [publisher])].join(
+    " · ",
+  );
+}
+
+/** Shown in place of a quote that failed verification: the quote itself never goes out. */
+export const UNVERIFIED_QUOTE_NOTICE =
+  "⚠️ A quote could not be checked against the briefing, so it was left out.";
+
+/** The verification every renderer runs before a quote leaves the process. Never throws. */
+export function isVerified(quote: CitedQuote, knowledge: KnowledgeBase): boolean {
+  try {
+    return quote.text.length > 0 && knowledge.verifyQuote(quote);
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * An answer engine result as a View: the quote with its citation, related citations below, and
+ * the buttons that go with it. Shared by /ask and the decline's suggestion buttons.
+ */
+import type { Actor } from "../command.js";
+import type { AnswerResult, KnowledgeBase } from "../knowledge/types.js";
+import type { View, ViewAction } from "../view.js";
+import { relatedAction } from "./related.js";
+import { showParagraphAction } from "./showParagraph.js";
+import { suggestionAction } from "./suggestion.js";
+
+export interface AnswerViewOptions {
+  readonly knowledge: KnowledgeBase;
+  /** Someone the asker wants to show the answer to: the only user the message may ping. */
+  readonly mention?: Actor;
+  readonly asker?: Actor;
+  /** Extra rows of buttons (e.g. feedback), added below the answer's own. */
+  readonly extraActions?: readonly (readonly ViewAction[])[];
+}
+
+const DECLINE_TEXT: Record<Extract<AnswerResult, { kind: "decline" }>["reason"], string> = {
+  empty: "Please type a question.",
+  "not-in-briefing": "The briefing doesn't answer that, and I'd rather say so than guess.",
+  "out-of-scope": "That's outside what the briefing covers, so I can't answer it from the briefing.",
+  unsafe: "I can't help with that one.",
+};
+
+export function answerView(result: AnswerResult, options: AnswerViewOptions): View {
+  const addressed =
+    options.mention === undefined
+      ? {}
+      : {
+          content: `<@${options.mention.id}>${options.asker === undefined ? "" : `, ${options.asker.username} wanted you to see this`}:`,
+          allowedMentions: { users: [options.mention.id] },
+        };
+
+  if (result.kind === "decline") {
+    const suggestions = result.suggestions.slice(0, 3);
+    const list = suggestions.map((question) => `• ${question}`).join("\n");
+    const buttons = suggestions
+      .map((question) => suggestionAction(question, options.knowledge))
+      .filter((action) => action !== undefined);
+    return {
+      ...addressed,
+      tone: "warning",
+      title: "The briefing doesn't say",
+      description: `${DECLINE_TEXT[result.reason]}${list === "" ? "" : `\n\nQuestions it can answer:\n${list}`}`,
+      ...(buttons.length > 0 ? { actions: [buttons] } : {}),
+    };
+  }
+
+  const buttons = [
+    showParagraphAction(result.best, options.knowledge),
+    relatedAction(result.best.citation),
+  ].filter((action) => action !== undefined);
+  return {
+    ...addressed,
+    tone: "success",
+    title: result.question,
+    quotes: [{ quote: result.best }],
+    ...(result.related.length > 0 ? { fields: [{ name: "Related", quotes: result.related }] } : {}),
+    footer: "Quoted word for word from the briefing.",
+    actions: [buttons, ...(options.extraActions ?? [])],
+  };
+}

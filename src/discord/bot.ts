@@ -56,7 +56,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   let accepting = true;
   const onInteraction = (interaction: Interaction) => {
     if (!accepting) return;
-    const incoming = toIncoming(interaction);
+    let incoming;
+    try {
+      incoming = toIncoming(interaction);
+    } catch (err) {
+      // A malformed interaction must never take the bot down; there is nothing sane to answer.
+      logger.warn(
+        { err, userId: interaction.user.id, guildId: interaction.guildId },
+        "could not read an interaction",
+      );
+      return;
+    }
     if (incoming === undefined) return;
     const task = router
       .handle(incoming, interactionResponder(interaction, render))

@@ -13,10 +13,10 @@ import { localDateOf, type LocalTime } from "./localTime.js";
 export const CATCH_UP_GRACE_MS = 6 * 60 * 60 * 1000;
 
 /**
- * After a long outage we do not walk every skipped day: older dates than this before now are
- * collapsed into the one stored as due. Two days still records "yesterday" as missed.
+ * After a long outage we record each skipped day as missed, but only the last week of them (plus
+ * the one that was due): enough for /daily status to explain a gap, bounded for a bot back after months.
  */
-export const MISSED_SCAN_MS = 2 * 24 * 60 * 60 * 1000;
+export const MISSED_SCAN_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface DuePlan {
   /** The run to post now, if it is still worth posting. */

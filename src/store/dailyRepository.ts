@@ -215,6 +215,24 @@ const toPost = (r: PostRecord): DailyPost => ({
   error: r.error,
 });
 
+/**
+ * The queries every due-check runs. Each must be answered from an index in O(rows returned),
+ * whatever the number of guilds; tests check their query plans.
+ */
+export const DAILY_HOT_QUERIES = {
+  dueFirst: `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= ?
+    ORDER BY next_run_at, guild_id LIMIT ?`,
+  dueAfter: `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= @now
+      AND (next_run_at, guild_id) > (@at, @guild)
+    ORDER BY next_run_at, guild_id LIMIT @limit`,
+  nextScheduleAfter:
+    "SELECT MIN(next_run_at) AS at FROM daily_schedules WHERE enabled = 1 AND next_run_at > ?",
+  nextAttemptAfter:
+    "SELECT MIN(next_attempt_at) AS at FROM daily_posts WHERE status = 'claimed' AND next_attempt_at > ?",
+  duePosts: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= ?
+    ORDER BY next_attempt_at LIMIT ?`,
+} as const;
+
 /** Error text is for admins and logs; a runaway message must not bloat the table. */
 const ERROR_TEXT_MAX = 500;
 const clip = (text: string): string =>
@@ -235,7 +253,7 @@ export class SqliteDailyRepository implements DailyRepository {
         `INSERT INTO daily_schedules
            (guild_id, channel_id, local_time, time_zone, role_id, enabled, next_run_at, next_local_date,
             disabled_reason, revision, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, NULL, 1, ?8)
+         VALUES (?, ?, ?, ?, ?, 1, ?, ?, NULL, 1, ?)
          ON CONFLICT (guild_id) DO UPDATE SET
            channel_id = excluded.channel_id, local_time = excluded.local_time,
            time_zone = excluded.time_zone, role_id = excluded.role_id, enabled = 1,
@@ -247,21 +265,12 @@ export class SqliteDailyRepository implements DailyRepository {
         `UPDATE daily_schedules SET enabled = 0, disabled_reason = ?, revision = revision + 1, updated_at = ?
          WHERE guild_id = ?`,
       ),
-      dueFirst: db.prepare<[number, number], ScheduleRecord>(
-        `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= ?
-         ORDER BY next_run_at, guild_id LIMIT ?`,
+      dueFirst: db.prepare<[number, number], ScheduleRecord>(DAILY_HOT_QUERIES.dueFirst),
+      dueAfter: db.prepare<[{ now: number; at: number; guild: string; limit: number }], ScheduleRecord>(
+        DAILY_HOT_QUERIES.dueAfter,
       ),
-      dueAfter: db.prepare<[number, number, string, number], ScheduleRecord>(
-        `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= ?1
-           AND (next_run_at, guild_id) > (?2, ?3)
-         ORDER BY next_run_at, guild_id LIMIT ?4`,
-      ),
-      nextScheduleAfter: db.prepare<[number], { at: number | null }>(
-        "SELECT MIN(next_run_at) AS at FROM daily_schedules WHERE enabled = 1 AND next_run_at > ?",
-      ),
-      nextAttemptAfter: db.prepare<[number], { at: number | null }>(
-        "SELECT MIN(next_attempt_at) AS at FROM daily_posts WHERE status = 'claimed' AND next_attempt_at > ?",
-      ),
+      nextScheduleAfter: db.prepare<[number], { at: number | null }>(DAILY_HOT_QUERIES.nextScheduleAfter),
+      nextAttemptAfter: db.prepare<[number], { at: number | null }>(DAILY_HOT_QUERIES.nextAttemptAfter),
       revisionOf: db.prepare<[string], { revision: number; enabled: number }>(
         "SELECT revision, enabled FROM daily_schedules WHERE guild_id = ?",
       ),
@@ -296,10 +305,7 @@ export class SqliteDailyRepository implements DailyRepository {
            updated_at = ?
          WHERE guild_id = ?`,
       ),
-      duePosts: db.prepare<[number, number], PostRecord>(
-        `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at LIMIT ?`,
-      ),
+      duePosts: db.prepare<[number, number], PostRecord>(DAILY_HOT_QUERIES.duePosts),
       startAttempt: db.prepare<[number, string, string, number], PostRecord>(
         `UPDATE daily_posts SET attempts = attempts + 1, next_attempt_at = ?
          WHERE guild_id = ? AND local_date = ? AND status = 'claimed' AND next_attempt_at <= ?
@@ -427,7 +433,12 @@ export class SqliteDailyRepository implements DailyRepository {
       const rows =
         cursor === undefined
           ? this.statements.dueFirst.all(now.getTime(), limit)
-          : this.statements.dueAfter.all(now.getTime(), cursor.at.getTime(), cursor.guildId, limit);
+          : this.statements.dueAfter.all({
+              now: now.getTime(),
+              at: cursor.at.getTime(),
+              guild: cursor.guildId,
+              limit,
+            });
       return rows.map(toSchedule);
     });
   }

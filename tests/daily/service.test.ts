@@ -11,7 +11,6 @@ const GUILD = "100000000000000001";
 const CHANNEL = "200000000000000001";
 const ROLE = "300000000000000001";
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { defineCommand } from "../src/command.js";
 import { answerView } from "../src/interactions/answerView.js";
+import { feedbackComponent } from "../src/interactions/feedback.js";
 import { relatedComponent } from "../src/interactions/related.js";
 import { showParagraphComponent } from "../src/interactions/showParagraph.js";
 import { suggestionComponent } from "../src/interactions/suggestion.js";
@@ -76,5 +77,5 @@ export default defineCommand({
       .suggestQuestions(focused.value, AUTOCOMPLETE_CHOICES_MAX)
       .map((question) => ({ name: question, value: question }));
   },
-  components: [showParagraphComponent, relatedComponent, suggestionComponent],
+  components: [showParagraphComponent, relatedComponent, suggestionComponent, feedbackComponent],
 });

@@ -32,6 +32,8 @@ export interface CommandContext {
 export interface ComponentContext extends CommandContext {
   /** The message the component is on. */
   readonly messageId: string;
+  /** That message's title (its first embed's), e.g. the question an answer was for. */
+  readonly messageTitle?: string;
 }
 
 /**

@@ -83,7 +83,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let nextMessage = 1;
   let pendingModal: PendingModal | undefined;
 
+  const titles = new Map<string, string>();
   const show = (view: View, messageId: string, ephemeral: boolean) => {
+    if (view.title !== undefined) titles.set(messageId, view.title);
     const numberAction = (action: ViewAction) => {
       const number = nextAction++;
       actions.set(number, { action, messageId });
@@ -162,12 +164,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
           write(`There is no button ${parsed.number} (yet). ${GENERAL_HINT}`);
           return;
         }
+        const messageTitle = titles.get(pressed.messageId);
         return run(
           {
             kind: "component",
             at: consoleInvocation,
             customId: pressed.action.customId,
             messageId: pressed.messageId,
+            ...(messageTitle === undefined ? {} : { messageTitle }),
             fields: {},
           },
           pressed.messageId,

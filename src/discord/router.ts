@@ -45,6 +45,8 @@ export type Incoming =
       readonly at: Invocation;
       readonly customId: string;
       readonly messageId: string;
+      /** The title of the message the component is on, when it has one. */
+      readonly messageTitle?: string;
       /** Modal inputs by custom id; empty for buttons. */
       readonly fields: Readonly<Record<string, string>>;
     };
@@ -174,7 +176,11 @@ export function createRouter(options: RouterOptions): Router {
     if (route === undefined) return responder.respond(privateError(EXPIRED_MESSAGE, "Expired"));
     const limited = onCooldown(incoming.at);
     if (limited !== undefined) return responder.respond(limited);
-    const ctx: ComponentContext = { ...contextFor(incoming.at), messageId: incoming.messageId };
+    const ctx: ComponentContext = {
+      ...contextFor(incoming.at),
+      messageId: incoming.messageId,
+      ...(incoming.messageTitle === undefined ? {} : { messageTitle: incoming.messageTitle }),
+    };
     const reply = await route.handle(ctx, incoming.customId, incoming.fields);
     if (reply === undefined) return responder.respond(privateError(EXPIRED_MESSAGE, "Expired"));
     await responder.respond(throttlePublic(reply, incoming.at.channelId));

@@ -5,6 +5,7 @@
 import type { Actor } from "../command.js";
 import type { AnswerResult, KnowledgeBase } from "../knowledge/types.js";
 import type { View, ViewAction } from "../view.js";
+import { feedbackActions } from "./feedback.js";
 import { relatedAction } from "./related.js";
 import { showParagraphAction } from "./showParagraph.js";
 import { suggestionAction } from "./suggestion.js";
@@ -60,6 +61,6 @@ export function answerView(result: AnswerResult, options: AnswerViewOptions): Vi
     quotes: [{ quote: result.best }],
     ...(result.related.length > 0 ? { fields: [{ name: "Related", quotes: result.related }] } : {}),
     footer: "Quoted word for word from the briefing.",
-    actions: [buttons, ...(options.extraActions ?? [])],
+    actions: [buttons, feedbackActions(result.best.citation), ...(options.extraActions ?? [])],
   };
 }

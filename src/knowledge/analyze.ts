@@ -22,7 +22,7 @@ const STOP_WORDS = new Set(
   idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
   piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
   one ones other others own way ways whats up real now today currently current ever even still
-  again anyway did' let lets let's give show find list`
+  again anyway through via between among name names let lets let's give show find list wat wut wht hw abt bc cuz tho`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -36,6 +36,8 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   ["?who", /\bwho\b|\bwhom\b/],
   ["?where", /\bwhere\b/],
   ["?yesno", /^(is|are|was|were|do|does|did|can|could|has|have|will)\b/],
+  // Someone's words or opinions: "what did trump say about xi". The briefing quotes nobody.
+  ["?opinion", /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+ (say|think|feel|believe)\b/],
 ];
 
 export type QuestionIntent = "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk";
@@ -44,14 +46,17 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
   [
     "number",
-    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b/,
+    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b/,
   ],
-  ["time", /\bwhen\b|\bwhat year\b|\bwhich year\b|\bsince when\b|\bhow long\b|\bwhat decade\b/],
+  ["time", /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b/],
   ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],
   ["person", /\bwho\b|\bwhom\b/],
   ["place", /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b/],
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
-  ["risk", /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b/],
+  [
+    "risk",
+    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent/,
+  ],
 ];
 
 export function detectIntents(folded: string): Set<QuestionIntent> {
@@ -98,7 +103,9 @@ export class ConceptMapper {
   }
 
   /** Content terms of a word sequence: phrases first (they swallow their words), then single words. */
-  terms(sequence: readonly string[]): Term[] {
+  terms(rawSequence: readonly string[]): Term[] {
+    // Chat shorthand for "and" ("belt n road") must not break multi-word phrases.
+    const sequence = rawSequence.map((word) => (word === "n" ? "and" : word));
     const terms: Term[] = [];
     for (let index = 0; index < sequence.length;) {
       const phrase = this.phrases.find((candidate) =>

@@ -14,7 +14,7 @@
  *    "when" question would get a sentence without numbers or dates, or when the match is weak.
  */
 import { ConceptMapper, detectIntents, isStopWord, questionShapes, type QuestionIntent } from "./analyze.js";
-import { foldText, words } from "./fold.js";
+import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
 import { cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
@@ -46,9 +46,18 @@ export const CAUSE_BONUS = 0.2;
 /** Weight of sample-question similarity against direct concept overlap (they sum to 1). */
 export const SAMPLE_WEIGHT = 0.55;
 /** Weight of question-shape pseudo-concepts (why, how many...) when comparing two questions. */
-export const SHAPE_WEIGHT = 0.6;
-/** A near miss must be at least this similar to count at all. */
-export const NEAR_MISS_MIN_SIMILARITY = 0.5;
+export const SHAPE_WEIGHT = 1.2;
+/**
+ * A curated unanswerable question counts when at least this share of its (weighted) concepts
+ * is in the question: the question then asks for that very thing, whatever else it adds.
+ */
+export const NEAR_MISS_MIN_CONTAINMENT = 0.8;
+/**
+ * Share of the question's (weighted) concepts that the chosen sentence, with its keywords and
+ * sample questions, must cover. Below half, the sentence answers a different question that
+ * happens to share a word ("what percent of americans work in steel" vs Dongbei's GDP share).
+ */
+export const MIN_COVERAGE = 0.5;
 /** Related citations must score at least this fraction of the best one. */
 export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
@@ -77,9 +86,18 @@ interface Sample {
   readonly concepts: ReadonlySet<string>;
 }
 
+interface Ranked {
+  readonly unit: number;
+  readonly score: number;
+  /** Weighted share of the question's concepts found in the sentence, keywords and samples. */
+  readonly coverage: number;
+}
+
 interface AnalysedQuestion {
   readonly folded: string;
   readonly concepts: Set<string>;
+  /** Concepts of the known, non-generic words: what the answer has to be about. */
+  readonly content: Set<string>;
   readonly known: number;
   readonly unknown: number;
   readonly intents: Set<QuestionIntent>;
@@ -93,6 +111,14 @@ class Engine implements AnswerEngine {
   private readonly nearMisses: { miss: NearMiss; concepts: ReadonlySet<string> }[] = [];
   private readonly weights = new Map<string, number>();
   private readonly knownConcepts = new Set<string>();
+  /** Words that literally occur in the knowledge (text, keywords, sample questions). */
+  private readonly knowledgeWords = new Set<string>();
+  private readonly genericWords = new Set<string>();
+  /**
+   * Words found only in curated unanswerable questions ("unemployment", "governor", "budget"):
+   * the knowledge base is known not to cover them, so one is enough to decline.
+   */
+  private readonly unanswerableWords = new Set<string>();
   private readonly postings = new Map<string, number[]>();
   private readonly samplePostings = new Map<string, number[]>();
   private readonly speller: Speller;
@@ -100,11 +126,14 @@ class Engine implements AnswerEngine {
 
   constructor(private readonly kb: KnowledgeBase) {
     const loaded = isLoadedKnowledge(kb) ? kb : undefined;
-    this.mapper = new ConceptMapper(loaded?.lexicon ?? { groups: [] });
+    this.mapper = new ConceptMapper(loaded?.lexicon ?? { groups: [], generic: [] });
     const facts: readonly CuratedFact[] = loaded?.facts ?? kb.facts.map((fact) => ({ ...fact, intents: [] }));
     const vocabulary = new Map<string, number>();
     const learn = (text: string) => {
-      for (const word of words(foldText(text))) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+      for (const word of words(foldText(text))) {
+        vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+        this.knowledgeWords.add(word);
+      }
     };
 
     for (const briefing of kb.briefings) {
@@ -112,7 +141,15 @@ class Engine implements AnswerEngine {
       this.indexBriefing(briefing, facts, learn);
     }
     for (const topic of kb.topics) learn(topic.title);
-    for (const group of loaded?.lexicon.groups ?? []) group.forEach(learn);
+    for (const word of loaded?.lexicon.generic ?? []) {
+      this.genericWords.add(word);
+      this.genericWords.add(stem(word));
+    }
+    for (const group of loaded?.lexicon.groups ?? []) {
+      for (const entry of group) {
+        for (const word of words(entry)) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
+      }
+    }
     for (const miss of loaded?.nearMisses ?? []) {
       this.nearMisses.push({ miss, concepts: this.withShapes(miss.question) });
     }
@@ -130,6 +167,12 @@ class Engine implements AnswerEngine {
     });
     for (const [concept, count] of frequency) {
       this.weights.set(concept, Math.log(1 + documentCount / count));
+    }
+    for (const { concepts } of this.nearMisses) {
+      for (const concept of concepts) {
+        if (!concept.startsWith("?") && !this.knownConcepts.has(concept) && !this.genericWords.has(concept))
+          this.unanswerableWords.add(concept);
+      }
     }
     this.samples.forEach((sample, index) => {
       for (const concept of sample.concepts) {
@@ -242,13 +285,19 @@ class Engine implements AnswerEngine {
     let known = 0;
     let unknown = 0;
     const concepts = new Set<string>();
+    const content = new Set<string>();
     for (const term of terms) {
       concepts.add(term.concept);
-      if (this.knownConcepts.has(term.concept)) known++;
-      else unknown++;
+      const generic = this.genericWords.has(term.word) || this.genericWords.has(stem(term.word));
+      if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
+        known++;
+        if (!generic) content.add(term.concept);
+      } else if (!generic) unknown++;
     }
-    const shapes = questionShapes(correctedText);
-    return { folded: correctedText, concepts, known, unknown, intents: detectIntents(correctedText), shapes };
+    // Question words are read from both spellings: "waht" is corrected, "name" must not be.
+    const both = `${folded} \n ${correctedText}`;
+    const shapes = questionShapes(both);
+    return { folded: correctedText, concepts, content, known, unknown, intents: detectIntents(both), shapes };
   }
 
   answer(question: string, options?: AnswerOptions): AnswerResult {
@@ -285,8 +334,9 @@ class Engine implements AnswerEngine {
       return this.decline(question, total === 0 ? "not-in-briefing" : "out-of-scope", analysed, options);
     }
     if (
-      analysed.unknown > 0 &&
-      (analysed.known < MIN_KNOWN_TO_TOLERATE_UNKNOWN || analysed.unknown / total > MAX_UNKNOWN_SHARE)
+      [...analysed.concepts].some((concept) => this.unanswerableWords.has(concept)) ||
+      (analysed.unknown > 0 &&
+        (analysed.known < MIN_KNOWN_TO_TOLERATE_UNKNOWN || analysed.unknown / total > MAX_UNKNOWN_SHARE))
     ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
@@ -298,7 +348,7 @@ class Engine implements AnswerEngine {
     }
     const unit = this.units[best.unit];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
-    if (this.isNearMiss(analysed, best.sampleSimilarity, options)) {
+    if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (analysed.intents.has("number") && !unit.hasNumber) {
@@ -324,16 +374,37 @@ class Engine implements AnswerEngine {
     };
   }
 
-  /** Declines questions closer to a curated unanswerable question than to any answerable one. */
-  private isNearMiss(analysed: AnalysedQuestion, bestSample: number, options?: AnswerOptions): boolean {
+  /**
+   * Declines questions that contain (most of) a curated unanswerable question and are more
+   * similar to it than to any answerable sample question.
+   */
+  private isNearMiss(analysed: AnalysedQuestion, options?: AnswerOptions): boolean {
     const concepts = new Set(analysed.concepts);
     for (const shape of analysed.shapes) concepts.add(shape);
+    let closestMiss = -1;
     for (const { miss, concepts: missConcepts } of this.nearMisses) {
       if (options?.briefing !== undefined && miss.briefing !== options.briefing) continue;
-      const similarity = this.similarity(concepts, missConcepts);
-      if (similarity >= NEAR_MISS_MIN_SIMILARITY && similarity > bestSample) return true;
+      if (this.containment(missConcepts, concepts) < NEAR_MISS_MIN_CONTAINMENT) continue;
+      closestMiss = Math.max(closestMiss, this.similarity(missConcepts, concepts));
     }
-    return false;
+    if (closestMiss < 0) return false;
+    for (const sample of this.samples) {
+      if (options?.briefing !== undefined && sample.briefing !== options.briefing) continue;
+      if (this.similarity(sample.concepts, concepts) > closestMiss) return false;
+    }
+    return true;
+  }
+
+  /** Weighted share of `part` that is also in `whole`. */
+  private containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
+    let shared = 0;
+    let total = 0;
+    for (const concept of part) {
+      const weight = this.weightOf(concept);
+      total += weight;
+      if (whole.has(concept)) shared += weight;
+    }
+    return total === 0 ? 0 : shared / total;
   }
 
   /** Weighted Dice similarity of two concept sets. */
@@ -350,14 +421,11 @@ class Engine implements AnswerEngine {
     return totalA + totalB === 0 ? 0 : (2 * shared) / (totalA + totalB);
   }
 
-  private rank(
-    analysed: AnalysedQuestion,
-    options?: AnswerOptions,
-  ): { unit: number; score: number; sampleSimilarity: number }[] {
+  private rank(analysed: AnalysedQuestion, options?: AnswerOptions): Ranked[] {
     const queryWithShapes = new Set(analysed.concepts);
     for (const shape of analysed.shapes) queryWithShapes.add(shape);
     let queryWeight = 0;
-    for (const concept of analysed.concepts) queryWeight += this.weightOf(concept);
+    for (const concept of analysed.content) queryWeight += this.weightOf(concept);
 
     const candidates = new Set<number>();
     for (const concept of analysed.concepts)
@@ -374,13 +442,13 @@ class Engine implements AnswerEngine {
       if (similarity > (sampleBest.get(sample.unit) ?? 0)) sampleBest.set(sample.unit, similarity);
     }
 
-    const scored: { unit: number; score: number; sampleSimilarity: number }[] = [];
+    const scored: Ranked[] = [];
     for (const index of candidates) {
       const unit = this.units[index];
       if (unit === undefined) continue;
       if (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing) continue;
       let overlap = 0;
-      for (const concept of analysed.concepts)
+      for (const concept of analysed.content)
         if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
       const coverage = queryWeight === 0 ? 0 : overlap / queryWeight;
       const sampleSimilarity = sampleBest.get(index) ?? 0;
@@ -389,11 +457,10 @@ class Engine implements AnswerEngine {
       for (const intent of analysed.intents) {
         if (unit.intents.has(intent)) score += intent === "cause" ? CAUSE_BONUS : INTENT_BONUS;
       }
-      scored.push({ unit: index, score, sampleSimilarity });
+      scored.push({ unit: index, score, coverage });
     }
     scored.sort((a, b) => b.score - a.score || a.unit - b.unit);
-    const bestSample = Math.max(0, ...scored.map((entry) => entry.sampleSimilarity));
-    return scored.map((entry, rank) => (rank === 0 ? { ...entry, sampleSimilarity: bestSample } : entry));
+    return scored;
   }
 
   suggestQuestions(typed: string, limit: number, options?: AnswerOptions): string[] {

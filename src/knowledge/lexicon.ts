@@ -5,6 +5,11 @@ import { lexiconSchema } from "./schema.js";
 export interface Lexicon {
   /** Folded entries; every entry of a group is a synonym of every other. */
   readonly groups: readonly (readonly string[])[];
+  /**
+   * Folded everyday words that never make a question "about something else": they are neither
+   * known nor unknown content when deciding whether to decline.
+   */
+  readonly generic: readonly string[];
 }
 
 export function parseLexicon(file: string, raw: unknown, problems: string[]): Lexicon {
@@ -14,7 +19,7 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
       const where = issue.path.length === 0 ? "document" : issue.path.map(String).join(".");
       problems.push(`${file}: ${where}: ${issue.message}`);
     }
-    return { groups: [] };
+    return { groups: [], generic: [] };
   }
   const owner = new Map<string, number>();
   const groups: string[][] = [];
@@ -31,5 +36,5 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
     }
     groups.push([...new Set(folded)]);
   });
-  return { groups };
+  return { groups, generic: [...new Set(parsed.data.generic.map(foldText))] };
 }

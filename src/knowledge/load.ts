@@ -359,7 +359,7 @@ export function loadKnowledge(dir: string): LoadedKnowledge {
   }
 
   const lexiconFile = join(dir, "lexicon.yaml");
-  let lexicon: Lexicon = { groups: [] };
+  let lexicon: Lexicon = { groups: [], generic: [] };
   if (existsSync(lexiconFile)) {
     const raw = readYaml(lexiconFile, problems);
     if (raw.ok) lexicon = parseLexicon(lexiconFile, raw.value, problems);

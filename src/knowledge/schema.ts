@@ -60,6 +60,8 @@ export type FactsFile = z.infer<typeof factsFileSchema>;
 export const lexiconSchema = z.strictObject({
   /** Each group lists words or phrases that mean the same thing for matching purposes. */
   synonyms: z.array(z.array(text).min(2, { error: "a synonym group needs at least two entries" })),
+  /** Everyday words that shape a question without naming a subject ("avoid", "soon", "important"). */
+  generic: z.array(text).default([]),
 });
 
 /** Turns a zod error into "where: what" strings, "where" being a readable path. */

@@ -10,6 +10,11 @@ const TWO_EDITS_FROM_LENGTH = 8;
 /** Four-letter words may only swap or replace a letter: insertions there mostly make other words. */
 const SUBSTITUTION_ONLY_BELOW = 5;
 
+/** Words at least this long may be corrected by a shared prefix when edits fail. */
+const PREFIX_MIN_WORD_LENGTH = 9;
+/** Characters the misspelling and the correction must share at the start. */
+const PREFIX_MIN_SHARED = 6;
+
 export function maxEditsFor(length: number): number {
   if (length < TYPO_MIN_LENGTH) return 0;
   return length >= TWO_EDITS_FROM_LENGTH ? 2 : 1;
@@ -103,6 +108,22 @@ export class Speller {
         bestDistance = distance;
       }
     }
-    return best;
+    return best ?? this.byPrefix(word);
+  }
+
+  /**
+   * Phonetic misspellings of long words ("populashun") are beyond two edits but keep the start:
+   * accept a same-length-or-one-off word sharing a long prefix. Short prefixes would turn
+   * "governor" into "government", so only long words and long shared starts qualify.
+   */
+  private byPrefix(word: string): string | undefined {
+    if (word.length < PREFIX_MIN_WORD_LENGTH) return undefined;
+    const prefix = word.slice(0, PREFIX_MIN_SHARED);
+    for (let length = word.length - 1; length <= word.length + 1; length++) {
+      for (const candidate of this.byLength.get(length) ?? []) {
+        if (candidate.startsWith(prefix)) return candidate;
+      }
+    }
+    return undefined;
   }
 }

@@ -30,7 +30,7 @@ const STOP_WORDS = new Set(
 /** Question words that say what kind of answer is wanted; used as pseudo-concepts for question matching. */
 const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   ["?howmany", /\bhow (many|much|big|large|populous)\b|%|\bnumber of\b/],
-  ["?which", /\b(which|name|names|list)\b/],
+  ["?which", /\b(which|name|names|named|list|called)\b/],
   ["?why", /\bwhy\b|\bhow come\b/],
   ["?when", /\bwhen\b|\bwhat year\b|\bhow long\b/],
   ["?who", /\bwho\b|\bwhom\b/],
@@ -46,7 +46,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
   [
     "number",
-    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b/,
+    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
   ],
   ["time", /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b/],
   ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],

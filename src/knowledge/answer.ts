@@ -41,8 +41,11 @@ export const MIN_KNOWN_TO_TOLERATE_UNKNOWN = 3;
 export const MAX_UNKNOWN_SHARE = 0.25;
 /** Bonus for a sentence that answers the kind of question asked; large enough to break ties, not to override content. */
 export const INTENT_BONUS = 0.12;
-/** "Why" questions are answered by causes, which rarely share the question's words: a bigger push. */
-export const CAUSE_BONUS = 0.2;
+/**
+ * "Why" and "how do they differ" questions are answered by a cause or a contrast, which rarely
+ * shares the question's words: a bigger push, still below a full concept match.
+ */
+export const CAUSE_OR_CONTRAST_BONUS = 0.2;
 /** Weight of sample-question similarity against direct concept overlap (they sum to 1). */
 export const SAMPLE_WEIGHT = 0.55;
 /** Weight of question-shape pseudo-concepts (why, how many...) when comparing two questions. */
@@ -54,18 +57,24 @@ export const SHAPE_WEIGHT = 1.2;
 export const NEAR_MISS_MIN_CONTAINMENT = 0.8;
 /**
  * Share of the question's (weighted) concepts that the chosen sentence, with its keywords and
- * sample questions, must cover. Below half, the sentence answers a different question that
+ * sample questions, must cover. Below this, the sentence answers a different question that
  * happens to share a word ("what percent of americans work in steel" vs Dongbei's GDP share).
  */
-export const MIN_COVERAGE = 0.5;
+export const MIN_COVERAGE = 0.4;
+/**
+ * "How many", "what percent" and "when" questions need a figure about the very thing asked:
+ * a sentence with a number about something else ("what year did Xi take power" vs the plants
+ * built before World War Two) must cover most of the question.
+ */
+export const FIGURE_MIN_COVERAGE = 0.75;
 /** Related citations must score at least this fraction of the best one. */
 export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
 export const MAX_SUGGESTIONS = 3;
 
-/** Numbers, spelled-out quantities and dates: what "how many" and "when" answers contain. */
+/** Quantities (not years): what "how many" and "what percent" answers contain. */
 const NUMBER_WORDS =
-  /\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen)\b/;
+  /\b\d{1,3}(?:[.,]\d+)?\b(?!s)|\b\d{5,}\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen|twice|double)\b/;
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|century|war|once|past|era)\b/;
 
 interface Unit {
@@ -273,6 +282,7 @@ class Engine implements AnswerEngine {
 
   private correctWord(word: string): string {
     if (isStopWord(word) || this.speller.has(word) || word.length < TYPO_MIN_LENGTH) return word;
+    if (this.genericWords.has(word)) return word;
     if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
     return this.speller.correct(word) ?? word;
   }
@@ -349,6 +359,10 @@ class Engine implements AnswerEngine {
     const unit = this.units[best.unit];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    const asksFigure = analysed.intents.has("number") || analysed.intents.has("time");
+    if (asksFigure && best.coverage < FIGURE_MIN_COVERAGE) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (analysed.intents.has("number") && !unit.hasNumber) {
@@ -455,7 +469,8 @@ class Engine implements AnswerEngine {
       const questionMatch = unit.samples.length > 0 ? sampleSimilarity : coverage;
       let score = (1 - SAMPLE_WEIGHT) * coverage + SAMPLE_WEIGHT * questionMatch;
       for (const intent of analysed.intents) {
-        if (unit.intents.has(intent)) score += intent === "cause" ? CAUSE_BONUS : INTENT_BONUS;
+        if (unit.intents.has(intent))
+          score += intent === "cause" || intent === "contrast" ? CAUSE_OR_CONTRAST_BONUS : INTENT_BONUS;
       }
       scored.push({ unit: index, score, coverage });
     }

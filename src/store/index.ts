@@ -5,6 +5,7 @@
 import { SqliteDailyRepository, type DailyRepository } from "./dailyRepository.js";
 import { openDatabase, type Database } from "./database.js";
 import { SqliteFeedbackRepository, type FeedbackRepository } from "./feedback.js";
+import { SqliteQuizRepository, type QuizRepository } from "./quizRepository.js";
 import { SqliteScoreRepository, type ScoreRepository } from "./scores.js";
 import { SqliteGuildSettingsRepository, type GuildSettingsRepository } from "./settings.js";
 
@@ -15,6 +16,7 @@ export type * from "./feedback.js";
 export type * from "./scores.js";
 export type * from "./settings.js";
 export type * from "./dailyRepository.js";
+export type * from "./quizRepository.js";
 
 export interface Store {
   readonly settings: GuildSettingsRepository;
@@ -22,6 +24,8 @@ export interface Store {
   readonly scores: ScoreRepository;
   /** Daily fact posts: schedules and the post log. */
   readonly daily: DailyRepository;
+  /** Quiz games, rounds and answers. */
+  readonly quiz: QuizRepository;
   /** Closes the database; the store must not be used afterwards. */
   close(): void;
 }
@@ -33,6 +37,7 @@ export function createStore(db: Database): Store {
     feedback: new SqliteFeedbackRepository(db),
     scores: new SqliteScoreRepository(db),
     daily: new SqliteDailyRepository(db),
+    quiz: new SqliteQuizRepository(db),
     close: () => {
       db.close();
     },

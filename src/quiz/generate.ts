@@ -1,0 +1,288 @@
+/**
+ * Builds quiz questions from the knowledge base: the curated quiz items, plus questions generated
+ * from every sentence's typed spans (cloze, multiple choice, true/false). Deterministic for a seed.
+ */
+import type {
+  Briefing,
+  CitedQuote,
+  Fact,
+  KnowledgeBase,
+  Paragraph,
+  QuizItem,
+  Sentence,
+} from "../knowledge/types.js";
+import { distractorsFor, DISTRACTOR_COUNT } from "./distractors.js";
+import { findEntities, personOf, type Entity, type EntityType } from "./entities.js";
+import { answerKey } from "./match.js";
+import type { Question } from "./question.js";
+import { seededRandom, seedFromText, shuffled, type Random } from "./random.js";
+
+export type QuizMode = "buttons" | "typed" | "mixed";
+
+export interface GenerateOptions {
+  readonly count: number;
+  readonly seed: number;
+  /** A topic id: only questions on that topic. */
+  readonly topic?: string;
+  readonly mode: QuizMode;
+}
+
+const TRUE_ANSWERS = ["true", "yes", "t", "y", "right", "correct"];
+const FALSE_ANSWERS = ["false", "no", "f", "n", "wrong", "incorrect"];
+const BLANK = "_____";
+
+/**
+ * Which curated questions ask for a span of each type. A count question must also name what is
+ * counted ("How many provinces"), and none may contain the answer itself.
+ */
+const ASKS_FOR: Readonly<Record<EntityType, RegExp>> = {
+  percent: /\b(what share|what percent|how much of)\b/i,
+  year: /\b(since (what|which) year|what year|which year)\b/i,
+  decade: /\b(which decade|what decade)\b/i,
+  count: /\bhow many\b/i,
+  // "Who gets blamed..." and "Where did attention go..." name someone or somewhere other than the
+  // person or place in the sentence often enough that names are only asked as cloze.
+  person: /$^/,
+  place: /$^/,
+};
+
+interface SentenceSource {
+  readonly briefing: Briefing;
+  readonly paragraph: Paragraph;
+  readonly sentence: Sentence;
+  readonly quote: CitedQuote;
+  readonly facts: readonly Fact[];
+}
+
+const sentenceKey = (quote: CitedQuote) =>
+  `${quote.citation.briefing}:${quote.citation.paragraph}.${quote.citation.sentence}`;
+
+function sentenceQuote(briefing: Briefing, paragraph: Paragraph, sentence: Sentence): CitedQuote {
+  return {
+    text: paragraph.text.slice(sentence.start, sentence.end).trim(),
+    citation: {
+      briefing: briefing.id,
+      hash: briefing.hash,
+      paragraph: paragraph.number,
+      sentence: sentence.number,
+    },
+  };
+}
+
+function sources(kb: KnowledgeBase): SentenceSource[] {
+  const found: SentenceSource[] = [];
+  for (const briefing of kb.briefings) {
+    for (const paragraph of briefing.paragraphs) {
+      for (const sentence of paragraph.sentences) {
+        const quote = sentenceQuote(briefing, paragraph, sentence);
+        const facts = kb.facts.filter(
+          (fact) =>
+            fact.briefing === briefing.id &&
+            fact.quote.citation.paragraph === paragraph.number &&
+            fact.quote.citation.sentence === sentence.number,
+        );
+        found.push({ briefing, paragraph, sentence, quote, facts });
+      }
+    }
+  }
+  return found;
+}
+
+/** Options shuffled, and where the right one ended up. */
+function withOptions(answer: string, distractors: readonly string[], random: Random) {
+  const options = shuffled([answer, ...distractors], random);
+  return { options, answerIndex: options.indexOf(answer) };
+}
+
+function trueFalse(isTrue: boolean) {
+  return {
+    options: ["True", "False"],
+    answerIndex: isTrue ? 0 : 1,
+    answer: isTrue ? "True" : "False",
+    alsoAccepted: isTrue ? TRUE_ANSWERS : FALSE_ANSWERS,
+  };
+}
+
+/** The full sentence a curated item's quote sits in: the reveal quotes the whole sentence. */
+function expandQuote(kb: KnowledgeBase, quote: CitedQuote): CitedQuote {
+  const briefing = kb.getBriefing(quote.citation.briefing);
+  const paragraph = briefing?.paragraphs[quote.citation.paragraph - 1];
+  const sentence = paragraph?.sentences.find((candidate) => candidate.number === quote.citation.sentence);
+  if (briefing === undefined || paragraph === undefined || sentence === undefined) return quote;
+  const full = sentenceQuote(briefing, paragraph, sentence);
+  return full.text.includes(quote.text) ? full : quote;
+}
+
+function fromCurated(kb: KnowledgeBase, item: QuizItem, random: Random): Question {
+  const quote = expandQuote(kb, item.quote);
+  const base = {
+    key: `${sentenceKey(quote)}:${item.kind === "truefalse" ? `tf-${item.id}` : answerKey(item.answer)}`,
+    prompt: item.prompt,
+    quote,
+    topics: item.topics,
+    source: item.id,
+  };
+  if (item.kind === "truefalse") return { ...base, kind: "truefalse", ...trueFalse(item.answer === "true") };
+  if (item.kind === "choice") {
+    return {
+      ...base,
+      kind: "choice",
+      ...withOptions(item.answer, item.distractors.slice(0, DISTRACTOR_COUNT), random),
+      answer: item.answer,
+      alsoAccepted: [],
+    };
+  }
+  return { ...base, kind: "cloze", options: [], answerIndex: -1, answer: item.answer, alsoAccepted: [] };
+}
+
+const replaceSpan = (text: string, entity: Entity, replacement: string) =>
+  `${text.slice(0, entity.start)}${replacement}${text.slice(entity.end)}`;
+
+/** Cloze, multiple choice and true/false candidates built on one span of a sentence. */
+function fromEntity(
+  source: SentenceSource,
+  entity: Entity,
+  entities: readonly Entity[],
+  seed: number,
+): Question[] {
+  const text = source.quote.text;
+  const key = `${sentenceKey(source.quote)}:${answerKey(entity.text)}`;
+  const random = seededRandom(seed ^ seedFromText(key));
+  const others = entities.filter((other) => other !== entity);
+  const distractors = distractorsFor(entity, others, random);
+  const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
+  const base = {
+    key,
+    quote: source.quote,
+    topics,
+    source: "generated",
+    answer: entity.text,
+    alsoAccepted: [],
+  };
+  const questions: Question[] = [];
+  const full = distractors.length === DISTRACTOR_COUNT;
+  questions.push({
+    ...base,
+    kind: "cloze",
+    prompt: `Fill in the blank: ${replaceSpan(text, entity, BLANK)}`,
+    ...(full ? withOptions(entity.text, distractors, random) : { options: [], answerIndex: -1 }),
+  });
+  const asking = source.facts
+    .flatMap((fact) => fact.questions)
+    .find(
+      (question) =>
+        ASKS_FOR[entity.type].test(question) &&
+        !question.toLowerCase().includes(entity.text.toLowerCase()) &&
+        (entity.unit === undefined || question.toLowerCase().includes(entity.unit.toLowerCase())),
+    );
+  if (asking !== undefined && full) {
+    questions.push({
+      ...base,
+      kind: "choice",
+      prompt: asking,
+      ...withOptions(entity.text, distractors, random),
+    });
+  }
+  // Only numbers are swapped for a false statement: a changed figure is clearly contradicted by
+  // the briefing, while a swapped name could still be true of the other person or place.
+  const isNumber = entity.type !== "person" && entity.type !== "place";
+  const wrong = distractors[0];
+  if (isNumber && wrong !== undefined) {
+    const isTrue = random.next() < 0.5;
+    const statement = isTrue ? text : replaceSpan(text, entity, wrong);
+    questions.push({
+      ...base,
+      kind: "truefalse",
+      prompt: `True or false? ${statement}`,
+      ...trueFalse(isTrue),
+    });
+  }
+  return questions;
+}
+
+/** A true/false question that swaps the roles of two people the sentence contrasts. */
+function roleSwap(source: SentenceSource, entities: readonly Entity[], seed: number): Question | undefined {
+  const people = entities.filter((entity) => entity.type === "person");
+  const names = [...new Set(people.map((entity) => personOf(entity.text)?.name))];
+  if (names.length !== 2) return undefined;
+  const [first, second] = names.map((name) =>
+    personOf(people.find((e) => personOf(e.text)?.name === name)?.text ?? ""),
+  );
+  if (first === undefined || second === undefined) return undefined;
+  const swapSurface = (surface: string): string => {
+    const from = personOf(surface);
+    const to = from === first ? second : first;
+    const index = from?.surfaces.indexOf(surface) ?? 0;
+    return to.surfaces[Math.min(index, to.surfaces.length - 1)] ?? to.name;
+  };
+  const key = `${sentenceKey(source.quote)}:roles`;
+  const random = seededRandom(seed ^ seedFromText(key));
+  const isTrue = random.next() < 0.5;
+  let statement = source.quote.text;
+  for (const entity of [...people].reverse())
+    statement = replaceSpan(statement, entity, swapSurface(entity.text));
+  const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
+  return {
+    key,
+    kind: "truefalse",
+    prompt: `True or false? ${isTrue ? source.quote.text : statement}`,
+    ...trueFalse(isTrue),
+    quote: source.quote,
+    topics,
+    source: "generated",
+  };
+}
+
+/** Every question the knowledge base can give, for this seed (distractors and order depend on it). */
+export function allQuestions(kb: KnowledgeBase, seed: number): Question[] {
+  const random = seededRandom(seed);
+  const questions = kb.quizItems.map((item) => fromCurated(kb, item, random));
+  for (const source of sources(kb)) {
+    const entities = findEntities(source.quote.text);
+    for (const entity of entities) questions.push(...fromEntity(source, entity, entities, seed));
+    const swap = roleSwap(source, entities, seed);
+    if (swap !== undefined) questions.push(swap);
+  }
+  return questions;
+}
+
+const playable = (question: Question, mode: QuizMode) => mode !== "buttons" || question.options.length > 0;
+
+/**
+ * Draws a game's questions: no two share a key (the same answer in the same sentence), and each
+ * sentence is used once before any is used twice, so a game covers as much of the briefing as it can.
+ */
+export function generateQuiz(kb: KnowledgeBase, options: GenerateOptions): Question[] {
+  const pool = shuffled(
+    allQuestions(kb, options.seed).filter(
+      (question) =>
+        playable(question, options.mode) &&
+        (options.topic === undefined || question.topics.includes(options.topic)),
+    ),
+    seededRandom(options.seed),
+  );
+  const chosen: Question[] = [];
+  const keys = new Set<string>();
+  const sentences = new Set<string>();
+  for (const firstPass of [true, false]) {
+    for (const question of pool) {
+      if (chosen.length >= options.count) return chosen;
+      const sentence = sentenceKey(question.quote);
+      if (keys.has(question.key) || (firstPass && sentences.has(sentence))) continue;
+      keys.add(question.key);
+      sentences.add(sentence);
+      chosen.push(question);
+    }
+  }
+  return chosen;
+}
+
+/** Questions with buttons built on one curated fact's sentence (for the "Quiz me" button). */
+export function questionsForFact(kb: KnowledgeBase, factId: string, seed: number): Question[] {
+  const fact = kb.facts.find((candidate) => candidate.id === factId);
+  if (fact === undefined) return [];
+  const key = sentenceKey(fact.quote);
+  return allQuestions(kb, seed).filter(
+    (question) => sentenceKey(question.quote) === key && question.options.length > 0,
+  );
+}

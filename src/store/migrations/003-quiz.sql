@@ -1,0 +1,50 @@
+-- Quiz games, their rounds and every answer. Forward-only: never edit once shipped.
+
+CREATE TABLE quiz_games (
+  id TEXT PRIMARY KEY,
+  guild_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  starter_id TEXT NOT NULL,
+  mode TEXT NOT NULL CHECK (mode IN ('buttons', 'typed', 'mixed')),
+  seconds INTEGER NOT NULL CHECK (seconds > 0),
+  topic TEXT,
+  seed INTEGER NOT NULL,
+  -- The drawn questions as JSON, so a restart resumes exactly these whatever the generator does later.
+  questions TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'ended')),
+  -- 'finished', 'stopped', 'ended-early' (resumed too late) or 'undeliverable'.
+  end_reason TEXT,
+  created_at TEXT NOT NULL,
+  ended_at TEXT
+) STRICT;
+
+-- One running game per channel, enforced by the database so two racing starts cannot both win.
+CREATE UNIQUE INDEX quiz_games_one_running_per_channel ON quiz_games (channel_id) WHERE status = 'running';
+
+CREATE TABLE quiz_rounds (
+  game_id TEXT NOT NULL REFERENCES quiz_games (id),
+  round_no INTEGER NOT NULL CHECK (round_no >= 1),
+  -- posting: about to be sent; open: accepting answers; revealed: scored and closed; shown: reveal edited in.
+  status TEXT NOT NULL CHECK (status IN ('posting', 'open', 'revealed', 'shown')),
+  message_id TEXT,
+  started_at TEXT NOT NULL,
+  deadline_at TEXT,
+  revealed_at TEXT,
+  PRIMARY KEY (game_id, round_no)
+) STRICT;
+
+CREATE TABLE quiz_answers (
+  game_id TEXT NOT NULL,
+  round_no INTEGER NOT NULL,
+  user_id TEXT NOT NULL,
+  choice INTEGER,
+  typed TEXT,
+  correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
+  base_points INTEGER NOT NULL,
+  speed_points INTEGER NOT NULL,
+  streak_points INTEGER NOT NULL,
+  answered_at TEXT NOT NULL,
+  -- One answer per player per question: a second click is refused, never counted twice.
+  PRIMARY KEY (game_id, round_no, user_id),
+  FOREIGN KEY (game_id, round_no) REFERENCES quiz_rounds (game_id, round_no)
+) STRICT;

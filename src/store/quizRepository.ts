@@ -1,0 +1,378 @@
+/**
+ * Quiz games, rounds and answers. Every state change of a game is one call here, and recording
+ * an answer adds its points to the player's score in the same transaction, so the points are in
+ * the database before any reveal shows them and a crash can never keep one without the other.
+ */
+import { settle } from "./async.js";
+import type { Database } from "./database.js";
+import { applyGamePlayed, applyScore } from "./scores.js";
+
+export type GameMode = "buttons" | "typed" | "mixed";
+export type GameStatus = "running" | "ended";
+export type EndReason = "finished" | "stopped" | "ended-early" | "undeliverable";
+export type RoundStatus = "posting" | "open" | "revealed" | "shown";
+
+export interface NewGame {
+  readonly id: string;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly starterId: string;
+  readonly mode: GameMode;
+  readonly seconds: number;
+  readonly topic: string | null;
+  readonly seed: number;
+  /** The drawn questions, serialised by the caller. */
+  readonly questionsJson: string;
+  readonly at: Date;
+}
+
+export interface GameRecord extends Omit<NewGame, "at"> {
+  readonly status: GameStatus;
+  readonly endReason: EndReason | null;
+  readonly createdAt: Date;
+  readonly endedAt: Date | null;
+}
+
+export interface RoundRecord {
+  readonly gameId: string;
+  readonly roundNo: number;
+  readonly status: RoundStatus;
+  readonly messageId: string | null;
+  readonly startedAt: Date;
+  readonly deadlineAt: Date | null;
+  readonly revealedAt: Date | null;
+}
+
+export interface AnswerRecord {
+  readonly userId: string;
+  readonly choice: number | null;
+  readonly typed: string | null;
+  readonly correct: boolean;
+  readonly basePoints: number;
+  readonly speedPoints: number;
+  readonly streakPoints: number;
+  readonly answeredAt: Date;
+}
+
+export interface NewAnswer extends Omit<AnswerRecord, "answeredAt"> {
+  readonly gameId: string;
+  readonly roundNo: number;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly at: Date;
+}
+
+export type RecordAnswerResult = "recorded" | "duplicate" | "closed";
+
+export interface Standing {
+  readonly userId: string;
+  readonly points: number;
+  readonly correct: number;
+  readonly answered: number;
+}
+
+export interface QuizRepository {
+  /** "channel-busy" when the channel already has a running game. */
+  createGame(game: NewGame): Promise<"created" | "channel-busy">;
+  getGame(id: string): Promise<GameRecord | undefined>;
+  runningGameInChannel(channelId: string): Promise<GameRecord | undefined>;
+  runningGames(): Promise<GameRecord[]>;
+  /** Records that a round is about to be posted (idempotent). */
+  beginRound(gameId: string, roundNo: number, at: Date): Promise<void>;
+  /** The round's message is out: answers are accepted until `deadline`. */
+  openRound(gameId: string, roundNo: number, messageId: string, deadline: Date): Promise<void>;
+  getRound(gameId: string, roundNo: number): Promise<RoundRecord | undefined>;
+  latestRound(gameId: string): Promise<RoundRecord | undefined>;
+  /** Records an answer and its points, in one transaction, if the round is open and time is not up. */
+  recordAnswer(answer: NewAnswer): Promise<RecordAnswerResult>;
+  answers(gameId: string, roundNo: number): Promise<AnswerRecord[]>;
+  /** Right answers in a row the player gave in the rounds before `roundNo` (a missed round breaks it). */
+  streakBefore(gameId: string, roundNo: number, userId: string): Promise<number>;
+  /** Closes an open round. False when it was not open (already revealed). */
+  revealRound(gameId: string, roundNo: number, at: Date): Promise<boolean>;
+  /** The reveal has been edited into the question message. */
+  markShown(gameId: string, roundNo: number): Promise<void>;
+  /** Ends a running game and counts it as played for everyone who answered. False if already ended. */
+  endGame(gameId: string, reason: EndReason, at: Date): Promise<boolean>;
+  standings(gameId: string): Promise<Standing[]>;
+}
+
+interface GameRow {
+  id: string;
+  guild_id: string;
+  channel_id: string;
+  starter_id: string;
+  mode: GameMode;
+  seconds: number;
+  topic: string | null;
+  seed: number;
+  questions: string;
+  status: GameStatus;
+  end_reason: EndReason | null;
+  created_at: string;
+  ended_at: string | null;
+}
+
+interface RoundRow {
+  game_id: string;
+  round_no: number;
+  status: RoundStatus;
+  message_id: string | null;
+  started_at: string;
+  deadline_at: string | null;
+  revealed_at: string | null;
+}
+
+interface AnswerRow {
+  user_id: string;
+  choice: number | null;
+  typed: string | null;
+  correct: number;
+  base_points: number;
+  speed_points: number;
+  streak_points: number;
+  answered_at: string;
+}
+
+const date = (text: string | null): Date | null => (text === null ? null : new Date(text));
+
+const toGame = (row: GameRow): GameRecord => ({
+  id: row.id,
+  guildId: row.guild_id,
+  channelId: row.channel_id,
+  starterId: row.starter_id,
+  mode: row.mode,
+  seconds: row.seconds,
+  topic: row.topic,
+  seed: row.seed,
+  questionsJson: row.questions,
+  status: row.status,
+  endReason: row.end_reason,
+  createdAt: new Date(row.created_at),
+  endedAt: date(row.ended_at),
+});
+
+const toRound = (row: RoundRow): RoundRecord => ({
+  gameId: row.game_id,
+  roundNo: row.round_no,
+  status: row.status,
+  messageId: row.message_id,
+  startedAt: new Date(row.started_at),
+  deadlineAt: date(row.deadline_at),
+  revealedAt: date(row.revealed_at),
+});
+
+const toAnswer = (row: AnswerRow): AnswerRecord => ({
+  userId: row.user_id,
+  choice: row.choice,
+  typed: row.typed,
+  correct: row.correct === 1,
+  basePoints: row.base_points,
+  speedPoints: row.speed_points,
+  streakPoints: row.streak_points,
+  answeredAt: new Date(row.answered_at),
+});
+
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_CONSTRAINT");
+
+export class SqliteQuizRepository implements QuizRepository {
+  private readonly sql;
+
+  constructor(private readonly db: Database) {
+    this.sql = {
+      insertGame: db.prepare(`INSERT INTO quiz_games
+        (id, guild_id, channel_id, starter_id, mode, seconds, topic, seed, questions, status, created_at)
+        VALUES (@id, @guildId, @channelId, @starterId, @mode, @seconds, @topic, @seed, @questionsJson, 'running', @at)`),
+      game: db.prepare<[string], GameRow>("SELECT * FROM quiz_games WHERE id = ?"),
+      runningInChannel: db.prepare<[string], GameRow>(
+        "SELECT * FROM quiz_games WHERE channel_id = ? AND status = 'running'",
+      ),
+      running: db.prepare<[], GameRow>(
+        "SELECT * FROM quiz_games WHERE status = 'running' ORDER BY created_at",
+      ),
+      beginRound: db.prepare(
+        "INSERT OR IGNORE INTO quiz_rounds (game_id, round_no, status, started_at) VALUES (?, ?, 'posting', ?)",
+      ),
+      openRound: db.prepare(
+        "UPDATE quiz_rounds SET status = 'open', message_id = ?, deadline_at = ? WHERE game_id = ? AND round_no = ? AND status = 'posting'",
+      ),
+      round: db.prepare<[string, number], RoundRow>(
+        "SELECT * FROM quiz_rounds WHERE game_id = ? AND round_no = ?",
+      ),
+      latestRound: db.prepare<[string], RoundRow>(
+        "SELECT * FROM quiz_rounds WHERE game_id = ? ORDER BY round_no DESC LIMIT 1",
+      ),
+      insertAnswer: db.prepare(`INSERT INTO quiz_answers
+        (game_id, round_no, user_id, choice, typed, correct, base_points, speed_points, streak_points, answered_at)
+        VALUES (@gameId, @roundNo, @userId, @choice, @typed, @correct, @basePoints, @speedPoints, @streakPoints, @at)
+        ON CONFLICT (game_id, round_no, user_id) DO NOTHING`),
+      answers: db.prepare<[string, number], AnswerRow>(
+        "SELECT * FROM quiz_answers WHERE game_id = ? AND round_no = ? ORDER BY answered_at, user_id",
+      ),
+      history: db.prepare<[string, string, number], { round_no: number; correct: number | null }>(`
+        SELECT r.round_no, a.correct FROM quiz_rounds r
+        LEFT JOIN quiz_answers a ON a.game_id = r.game_id AND a.round_no = r.round_no AND a.user_id = ?
+        WHERE r.game_id = ? AND r.round_no < ? ORDER BY r.round_no DESC`),
+      reveal: db.prepare(
+        "UPDATE quiz_rounds SET status = 'revealed', revealed_at = ? WHERE game_id = ? AND round_no = ? AND status IN ('posting', 'open')",
+      ),
+      shown: db.prepare(
+        "UPDATE quiz_rounds SET status = 'shown' WHERE game_id = ? AND round_no = ? AND status = 'revealed'",
+      ),
+      end: db.prepare(
+        "UPDATE quiz_games SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'running'",
+      ),
+      players: db.prepare<[string], { user_id: string }>(
+        "SELECT DISTINCT user_id FROM quiz_answers WHERE game_id = ? ORDER BY user_id",
+      ),
+      standings: db.prepare<
+        [string],
+        { user_id: string; points: number; correct: number; answered: number }
+      >(`
+        SELECT user_id, SUM(base_points + speed_points + streak_points) AS points, SUM(correct) AS correct,
+               COUNT(*) AS answered
+        FROM quiz_answers WHERE game_id = ? GROUP BY user_id
+        ORDER BY points DESC, correct DESC, MIN(answered_at), user_id`),
+    };
+  }
+
+  createGame(game: NewGame): Promise<"created" | "channel-busy"> {
+    return settle(() => {
+      try {
+        this.sql.insertGame.run({ ...game, at: game.at.toISOString() });
+        return "created" as const;
+      } catch (error) {
+        if (isUniqueViolation(error)) return "channel-busy" as const;
+        throw error;
+      }
+    });
+  }
+
+  getGame(id: string): Promise<GameRecord | undefined> {
+    return settle(() => {
+      const row = this.sql.game.get(id);
+      return row === undefined ? undefined : toGame(row);
+    });
+  }
+
+  runningGameInChannel(channelId: string): Promise<GameRecord | undefined> {
+    return settle(() => {
+      const row = this.sql.runningInChannel.get(channelId);
+      return row === undefined ? undefined : toGame(row);
+    });
+  }
+
+  runningGames(): Promise<GameRecord[]> {
+    return settle(() => this.sql.running.all().map(toGame));
+  }
+
+  beginRound(gameId: string, roundNo: number, at: Date): Promise<void> {
+    return settle(() => {
+      this.sql.beginRound.run(gameId, roundNo, at.toISOString());
+    });
+  }
+
+  openRound(gameId: string, roundNo: number, messageId: string, deadline: Date): Promise<void> {
+    return settle(() => {
+      this.sql.openRound.run(messageId, deadline.toISOString(), gameId, roundNo);
+    });
+  }
+
+  getRound(gameId: string, roundNo: number): Promise<RoundRecord | undefined> {
+    return settle(() => {
+      const row = this.sql.round.get(gameId, roundNo);
+      return row === undefined ? undefined : toRound(row);
+    });
+  }
+
+  latestRound(gameId: string): Promise<RoundRecord | undefined> {
+    return settle(() => {
+      const row = this.sql.latestRound.get(gameId);
+      return row === undefined ? undefined : toRound(row);
+    });
+  }
+
+  recordAnswer(answer: NewAnswer): Promise<RecordAnswerResult> {
+    return settle(() =>
+      this.db.transaction((): RecordAnswerResult => {
+        const round = this.sql.round.get(answer.gameId, answer.roundNo);
+        const at = answer.at.toISOString();
+        // ISO timestamps of one format compare correctly as text.
+        if (round?.status !== "open" || round.deadline_at === null || at >= round.deadline_at)
+          return "closed";
+        const inserted = this.sql.insertAnswer.run({
+          gameId: answer.gameId,
+          roundNo: answer.roundNo,
+          userId: answer.userId,
+          choice: answer.choice,
+          typed: answer.typed,
+          correct: answer.correct ? 1 : 0,
+          basePoints: answer.basePoints,
+          speedPoints: answer.speedPoints,
+          streakPoints: answer.streakPoints,
+          at,
+        });
+        if (inserted.changes === 0) return "duplicate";
+        applyScore(this.db, {
+          guildId: answer.guildId,
+          channelId: answer.channelId,
+          userId: answer.userId,
+          points: answer.basePoints + answer.speedPoints + answer.streakPoints,
+          correct: answer.correct,
+          at: answer.at,
+        });
+        return "recorded";
+      })(),
+    );
+  }
+
+  answers(gameId: string, roundNo: number): Promise<AnswerRecord[]> {
+    return settle(() => this.sql.answers.all(gameId, roundNo).map(toAnswer));
+  }
+
+  streakBefore(gameId: string, roundNo: number, userId: string): Promise<number> {
+    return settle(() => {
+      let streak = 0;
+      for (const row of this.sql.history.all(userId, gameId, roundNo)) {
+        if (row.correct !== 1) break;
+        streak++;
+      }
+      return streak;
+    });
+  }
+
+  revealRound(gameId: string, roundNo: number, at: Date): Promise<boolean> {
+    return settle(() => this.sql.reveal.run(at.toISOString(), gameId, roundNo).changes > 0);
+  }
+
+  markShown(gameId: string, roundNo: number): Promise<void> {
+    return settle(() => {
+      this.sql.shown.run(gameId, roundNo);
+    });
+  }
+
+  endGame(gameId: string, reason: EndReason, at: Date): Promise<boolean> {
+    return settle(() =>
+      this.db.transaction(() => {
+        const game = this.sql.game.get(gameId);
+        if (game === undefined) return false;
+        if (this.sql.end.run(reason, at.toISOString(), gameId).changes === 0) return false;
+        const userIds = this.sql.players.all(gameId).map((row) => row.user_id);
+        applyGamePlayed(this.db, { guildId: game.guild_id, channelId: game.channel_id, userIds, at });
+        return true;
+      })(),
+    );
+  }
+
+  standings(gameId: string): Promise<Standing[]> {
+    return settle(() =>
+      this.sql.standings.all(gameId).map((row) => ({
+        userId: row.user_id,
+        points: row.points,
+        correct: row.correct,
+        answered: row.answered,
+      })),
+    );
+  }
+}

@@ -12,6 +12,8 @@ import { createAnswerEngine } from "./knowledge/answer.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
+import { quizJob } from "./quiz/job.js";
+import { QuizService } from "./quiz/service.js";
 import { openStore } from "./store/index.js";
 
 /** Work that runs beside interactions (daily posts, quiz timers): started once ready, stopped on shutdown. */
@@ -67,17 +69,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const answers = createAnswerEngine(knowledge);
   const store = openStore(config.databasePath);
 
+  const messenger = overrides.messenger ?? noMessenger;
+  const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
+
   const services: Services = {
     config,
     logger,
     clock,
     knowledge,
     answers,
-    messenger: overrides.messenger ?? noMessenger,
+    messenger,
     store,
+    quiz,
     commandCatalog: summarize(commands),
   };
-  const jobs: BackgroundJob[] = [];
+  const jobs: BackgroundJob[] = [quizJob(quiz)];
 
   const started: BackgroundJob[] = [];
   let closed = false;

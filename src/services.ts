@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import type { AnswerEngine, KnowledgeBase } from "./knowledge/types.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
+import type { QuizService } from "./quiz/service.js";
 import type { Store } from "./store/index.js";
 
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   readonly messenger: Messenger;
   /** SQLite-backed repositories (settings, feedback, scores), opened and migrated at start-up. */
   readonly store: Store;
+  /** Quiz games: start, answer, stop, and resuming after a restart. */
+  readonly quiz: QuizService;
   /** Name and description of every loaded command, for /help. */
   readonly commandCatalog?: readonly CommandSummary[];
 }

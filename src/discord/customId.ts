@@ -35,6 +35,16 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
   if (!NAMESPACE.test(namespace)) throw new Error(`customId: bad namespace ${JSON.stringify(namespace)}`);
   const prefix = `${namespace}${SEPARATOR}v${version}`;
   type Args = { -readonly [K in keyof Schemas]: z.output<Schemas[K]> } & readonly ArgValue[];
+  const tuple = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]);
+  const decode = (customId: string): Args | undefined => {
+    if (customId.length === 0 || customId.length > CUSTOM_ID_MAX_LENGTH) return undefined;
+    const parts = customId.split(SEPARATOR);
+    if (`${parts[0] ?? ""}${SEPARATOR}${parts[1] ?? ""}` !== prefix) return undefined;
+    const raw = parts.slice(2);
+    if (raw.length !== args.length) return undefined;
+    const parsed = tuple.safeParse(raw);
+    return parsed.success ? (parsed.data as unknown as Args) : undefined;
+  };
   return {
     namespace,
     version,
@@ -51,17 +61,13 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
       if (id.length > CUSTOM_ID_MAX_LENGTH) {
         throw new Error(`customId ${namespace}: ${id.length} characters is over ${CUSTOM_ID_MAX_LENGTH}`);
       }
+      // Arguments the decoder would reject (out of range, wrong shape) must fail now, not on click.
+      if (decode(id) === undefined) {
+        throw new Error(`customId ${namespace}: arguments do not satisfy the codec's schemas`);
+      }
       return id;
     },
-    decode(customId: string): Args | undefined {
-      if (customId.length === 0 || customId.length > CUSTOM_ID_MAX_LENGTH) return undefined;
-      const parts = customId.split(SEPARATOR);
-      if (`${parts[0] ?? ""}${SEPARATOR}${parts[1] ?? ""}` !== prefix) return undefined;
-      const raw = parts.slice(2);
-      if (raw.length !== args.length) return undefined;
-      const parsed = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]).safeParse(raw);
-      return parsed.success ? (parsed.data as unknown as Args) : undefined;
-    },
+    decode,
   };
 }
 

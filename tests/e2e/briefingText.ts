@@ -27,23 +27,34 @@ export function briefingParagraphs(knowledgeDir = join(repoRoot, "knowledge")): 
     );
 }
 
-/** The block quotes (`> ...` lines) in a piece of markdown, as plain text without bold or escapes. */
-export function blockQuotes(markdown: string): string[] {
-  const quotes: string[] = [];
-  let current: string[] | undefined;
-  for (const line of markdown.split("\n")) {
-    if (line.startsWith("> ")) {
-      current ??= [];
-      current.push(line.slice(2));
-      continue;
-    }
-    if (current !== undefined) quotes.push(current.join("\n"));
-    current = undefined;
+export interface ShownQuote {
+  /** The quote as plain text: block-quote markers, bold and markdown escapes removed. */
+  readonly text: string;
+  /** Whether the quoted text shows the span in bold (Show paragraph highlights the answer). */
+  readonly bold: boolean;
+  /** The paragraph named by the citation line right under the quote (`¶4 · ...`), if any. */
+  readonly citedParagraph: number | undefined;
+}
+
+const CITATION_LINE = /^¶(\d+)/;
+
+/** The block quotes (`> ...` lines) in a piece of markdown, with the citation line below each. */
+export function blockQuotes(markdown: string): ShownQuote[] {
+  const quotes: ShownQuote[] = [];
+  const lines = markdown.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    if (!(lines[index] ?? "").startsWith("> ")) continue;
+    const quoted: string[] = [];
+    while ((lines[index] ?? "").startsWith("> ")) quoted.push((lines[index++] ?? "").slice(2));
+    const raw = quoted.join("\n");
+    const cited = CITATION_LINE.exec(lines[index] ?? "")?.[1];
+    quotes.push({
+      text: raw.replaceAll("**", "").replace(MARKDOWN_ESCAPE, "$1").replace(ELLIPSIS, "").trim(),
+      bold: raw.includes("**"),
+      citedParagraph: cited === undefined ? undefined : Number(cited),
+    });
   }
-  if (current !== undefined) quotes.push(current.join("\n"));
-  return quotes.map((quote) =>
-    quote.replaceAll("**", "").replace(MARKDOWN_ESCAPE, "$1").replace(ELLIPSIS, "").trim(),
-  );
+  return quotes;
 }
 
 /** Every markdown text of a message: content, embed descriptions and field values. */
@@ -66,4 +77,28 @@ export function messageTexts(message: Record<string, unknown>): string[] {
 export function paragraphContaining(quote: string, paragraphs: readonly string[]): number | undefined {
   const index = paragraphs.findIndex((paragraph) => paragraph.includes(quote));
   return index === -1 ? undefined : index + 1;
+}
+
+/**
+ * Every block quote in a message body that is not a verbatim span of the paragraph its citation
+ * names (or of any paragraph, when it has no citation line). [] when all are faithful.
+ */
+export function unfaithfulQuotes(body: unknown, paragraphs: readonly string[]): string[] {
+  if (typeof body !== "object" || body === null) return [];
+  const problems: string[] = [];
+  for (const text of messageTexts(body as Record<string, unknown>)) {
+    for (const quote of blockQuotes(text)) {
+      const found = paragraphContaining(quote.text, paragraphs);
+      if (found === undefined) problems.push(`not in the briefing: ${JSON.stringify(quote.text)}`);
+      else if (
+        quote.citedParagraph !== undefined &&
+        !(paragraphs[quote.citedParagraph - 1] ?? "").includes(quote.text)
+      ) {
+        problems.push(
+          `cited as ¶${quote.citedParagraph} but found in ¶${found}: ${JSON.stringify(quote.text)}`,
+        );
+      }
+    }
+  }
+  return problems;
 }

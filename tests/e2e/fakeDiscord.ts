@@ -187,7 +187,8 @@ export class FakeDiscord {
   private readonly stored = new Map<string, StoredMessage>();
   private readonly faults: FaultRule[] = [];
   private readonly commandIds = new Map<string, string>();
-  private readonly ackDeadlineMs: number;
+  /** Callbacks later than this after their dispatch are refused (10062). Tests may change it. */
+  ackDeadlineMs: number;
   private readonly rejectTokens: ReadonlySet<string>;
   private restUrl = "";
   private httpServer: Server | undefined;

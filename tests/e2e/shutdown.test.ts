@@ -1,50 +1,47 @@
 /**
- * Clean shutdown: after stop() the gateway connection is closed and the process exits on its own,
- * with nothing (socket, timer, interval) keeping it alive. Checked in a child process, since
- * vitest's own workers would hide a leaked handle.
+ * Clean shutdown of the real entry point: `npm start`'s src/main.ts with a token, in its own
+ * process, against a fake Discord. After SIGTERM it must close its gateway connection and exit
+ * on its own with code 0 (main.ts never calls process.exit on this path, so a leaked socket,
+ * timer or interval would keep it alive and the test would see it hang).
  */
 import { describe, expect, it } from "vitest";
 
-import { spawnScript } from "../helpers/runScript.js";
+import { spawnBot, type BotKind } from "./botProcess.js";
+import { startFakeDiscord } from "./fakeDiscord.js";
 
-/** How long the child gets, start to exit: login, one answer, shutdown. */
-const CHILD_DEADLINE_MS = 20_000;
+/** Start-up in a child process (tsx compiles on the fly): generous, as CI machines are shared. */
+const START_MS = 30_000;
+/** After SIGTERM, the process must be gone within this. */
+const EXIT_MS = 10_000;
 
-interface ChildRun {
-  readonly code: number | null;
-  readonly events: Record<string, unknown>[];
-  readonly stderr: string;
-  readonly timedOut: boolean;
-}
-
-function runChild(mode: string): Promise<ChildRun> {
-  const child = spawnScript("tests/e2e/shutdownChild.ts", [mode]);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  return new Promise((resolve) => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, CHILD_DEADLINE_MS);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      const events = stdout
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
-      resolve({ code, events, stderr, timedOut });
-    });
-  });
+async function startAnswerAndStop(kind: BotKind) {
+  const fake = await startFakeDiscord();
+  const bot = spawnBot(fake, kind);
+  try {
+    await fake.waitForReady(START_MS);
+    const sent = fake.injectInteraction(fake.slash("ask", { options: { question: "What is Dongbei?" } }));
+    await fake.callbackFor(sent, START_MS);
+    const exit = await bot.stop("SIGTERM", EXIT_MS);
+    await fake.waitForGatewayClosed();
+    return { exit, stderr: bot.stderr(), connections: fake.gatewayConnections };
+  } finally {
+    await bot.stop("SIGKILL", 0);
+    await fake.close();
+  }
 }
 
 describe("shutdown", () => {
-  it("the baseline client exits on its own after destroy (the check itself works)", async () => {
-    const run = await runChild("baseline");
-    expect(run.timedOut, run.stderr).toBe(false);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.events.map((event) => event.event)).toEqual(["ready", "answered", "stopped", "closed"]);
+  it("briefbot (npm start) closes the gateway and exits on its own after SIGTERM", async () => {
+    const { exit, stderr, connections } = await startAnswerAndStop("briefbot");
+    expect(exit.exitedOnItsOwn, stderr).toBe(true);
+    expect(exit.code, stderr).toBe(0);
+    expect(connections).toBe(0);
+    expect(stderr).not.toMatch(/"level":5\d/);
+  });
+
+  it("(control) a bare discord.js bot passes the same check", async () => {
+    const { exit, stderr } = await startAnswerAndStop("baseline");
+    expect(exit.exitedOnItsOwn, stderr).toBe(true);
+    expect(exit.code, stderr).toBe(0);
   });
 });

@@ -9,7 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blockQuotes, briefingParagraphs, messageTexts, paragraphContaining } from "./briefingText.js";
 import { PINO_ERROR, startBriefbot, type BriefbotUnderTest } from "./briefbot.js";
 import { sentPayloadProblems } from "./checks.js";
-import { startFakeDiscord, type FakeDiscord, type InjectedInteraction } from "./fakeDiscord.js";
+import {
+  DiscordErrors,
+  startFakeDiscord,
+  type FakeDiscord,
+  type InjectedInteraction,
+} from "./fakeDiscord.js";
 import { EPHEMERAL_FLAG, makeUser, type Json } from "./world.js";
 
 const GDP_QUESTION = "What share of GDP does Dongbei contribute?";
@@ -35,12 +40,14 @@ describe("briefbot Q&A over a fake Discord", () => {
     fake.injectInteraction(fake.slash("ask", { options: { question } }, member()));
 
   beforeAll(async () => {
-    fake = await startFakeDiscord();
+    fake = await startFakeDiscord({
+      guilds: [{ channels: [{ name: "general" }, { name: "announcements", botDenied: ["SendMessages"] }] }],
+    });
     briefbot = await startBriefbot(fake);
   });
 
   afterAll(async () => {
-    await briefbot.stop();
+    await briefbot.stop(); // Already stopped by the last test; stop() is safe to call twice.
     await fake.close();
   });
 
@@ -155,8 +162,39 @@ describe("briefbot Q&A over a fake Discord", () => {
     expect(statuses(second)).toEqual([500, 204]);
   });
 
+  it("posts through the messenger, and maps a channel it may not post in to missing-permissions", async () => {
+    const [general, announcements] = fake.guild.channels;
+    if (general === undefined || announcements === undefined) throw new Error("channels missing");
+    const { messenger } = briefbot.bot.services;
+    const view = { title: "Daily fact", description: "A test post." };
+
+    const { messageId } = await messenger.send(general.id, view);
+    expect(fake.message(messageId)?.channel_id).toBe(general.id);
+    await messenger.edit(general.id, messageId, { ...view, description: "Edited." });
+    expect(JSON.stringify(fake.message(messageId)?.embeds)).toContain("Edited.");
+
+    expect(await messenger.checkCanPost(general.id)).toEqual({ ok: true });
+    expect((await messenger.checkCanPost(announcements.id)).ok).toBe(false);
+    await expect(messenger.send(announcements.id, view)).rejects.toMatchObject({
+      failure: "missing-permissions",
+      code: 50013,
+    });
+    fake.failNext("channel-message-post", DiscordErrors.missingAccess);
+    await expect(messenger.send(general.id, view)).rejects.toMatchObject({
+      failure: "missing-access",
+      code: 50001,
+    });
+  });
+
   it("sent nothing that breaks a Discord limit or misquotes the briefing, and logged no errors", () => {
     expect(sentPayloadProblems(fake)).toEqual([]);
     expect(briefbot.logs.filter((line) => line.level >= PINO_ERROR)).toEqual([]);
+  });
+
+  it("stops cleanly: stop() resolves and the gateway connection closes", async () => {
+    expect(fake.gatewayConnections).toBe(1);
+    await briefbot.stop();
+    await fake.waitForGatewayClosed();
+    expect(fake.gatewayConnections).toBe(0);
   });
 });

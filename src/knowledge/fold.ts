@@ -41,7 +41,11 @@ export function foldWithMap(source: string): FoldedWithMap {
   for (let offset = 0; offset < source.length;) {
     const codePoint = source.codePointAt(offset) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
-    const piece = foldChars(source.slice(offset, offset + width));
+    // Plain ASCII needs only lower-casing: the fast path for nearly all of the text.
+    const piece =
+      codePoint < 0x80
+        ? source.charAt(offset).toLowerCase()
+        : foldChars(source.slice(offset, offset + width));
     for (const char of piece) {
       const isSpace = /\s/.test(char);
       if (isSpace && previousWasSpace) continue;
@@ -59,10 +63,14 @@ export function foldWithMap(source: string): FoldedWithMap {
  * Finds `needle` (any characters) inside `source` after folding both; returns the source
  * offsets of the match, or undefined. Leading/trailing whitespace of the needle is ignored.
  */
-export function findFolded(source: string, needle: string): { start: number; end: number } | undefined {
+export function findFolded(
+  source: string,
+  needle: string,
+  prepared: FoldedWithMap = foldWithMap(source),
+): { start: number; end: number } | undefined {
   const target = foldText(needle);
   if (target === "") return undefined;
-  const { folded, sourceStart } = foldWithMap(source);
+  const { folded, sourceStart } = prepared;
   const at = folded.indexOf(target);
   if (at < 0) return undefined;
   const start = sourceStart[at] ?? 0;

@@ -10,7 +10,7 @@ import { basename, join } from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 
-import { findFolded, foldText } from "./fold.js";
+import { findFolded, foldText, foldWithMap, type FoldedWithMap } from "./fold.js";
 import { parseLexicon, type Lexicon } from "./lexicon.js";
 import { factsFileSchema, frontMatterSchema, type FactsFile, type Intent } from "./schema.js";
 import { segmentSentences } from "./segment.js";
@@ -121,10 +121,22 @@ function yamlReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const foldedParagraphs = new WeakMap<Paragraph, FoldedWithMap>();
+
+/** Folding a paragraph once serves every quote looked up in it. */
+function foldedParagraph(paragraph: Paragraph): FoldedWithMap {
+  let folded = foldedParagraphs.get(paragraph);
+  if (folded === undefined) {
+    folded = foldWithMap(paragraph.text);
+    foldedParagraphs.set(paragraph, folded);
+  }
+  return folded;
+}
+
 /** Finds a quote in the briefing after folding; returns the verbatim span with its citation. */
 export function locateQuote(briefing: Briefing, quote: string): CitedQuote | undefined {
   for (const paragraph of briefing.paragraphs) {
-    const span = findFolded(paragraph.text, quote);
+    const span = findFolded(paragraph.text, quote, foldedParagraph(paragraph));
     if (span === undefined) continue;
     const sentence =
       paragraph.sentences.find((candidate) => span.start >= candidate.start && span.start < candidate.end) ??

@@ -50,7 +50,7 @@ const BOUNDARY = /([.!?])(["'\u2019\u201d)\]]*)(\s+)(?=["'\u2018\u201c([]?[\p{Lu
 
 function endsWithAbbreviation(text: string, dotIndex: number): boolean {
   const before = text.slice(0, dotIndex);
-  const token = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase();
+  const token = /(?:^|[^\p{L}\p{N}.])([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase();
   if (token === undefined) return false;
   if (ABBREVIATIONS.has(token)) return true;
   // Single initials such as the "J" in "John F. Kennedy" do not end sentences.

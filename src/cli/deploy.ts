@@ -2,8 +2,6 @@
  * `npm run deploy -- [--guild ID]`: registers every command in commands/ with one bulk PUT,
  * globally or for one guild, through DISCORD_API_URL. REST only: no gateway connection.
  */
-// @discordjs/rest, as re-exported by discord.js (the dependency we declare).
-import { REST, Routes } from "discord.js";
 import { z } from "zod";
 
 import { loadConfigOrExit } from "../config.js";
@@ -38,6 +36,9 @@ const config = loadConfigOrExit();
 const guildId = guildFromArgs(process.argv.slice(2));
 if (config.discordToken === undefined) fail("DISCORD_TOKEN is not set. Put the bot token in .env first.");
 
+// @discordjs/rest as re-exported by discord.js (the dependency we declare), loaded only once the
+// arguments are known to be good so mistakes are reported at once.
+const { REST, Routes } = await import("discord.js");
 const commands = await loadCommands().catch((error: unknown) => fail((error as Error).message));
 const body = commands.data;
 const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);

@@ -36,7 +36,9 @@ export function summaryView(knowledge: KnowledgeBase, briefing: Briefing): View 
   const fields: ViewField[] = [];
   for (const topic of topicsOf(knowledge, briefing.id)) {
     const facts = factsOf(knowledge, briefing.id, topic.id);
-    const fact = facts.find((candidate) => !used.has(candidate.id)) ?? facts[0];
+    // Prefer a fact filed first under this topic (its main subject), then any not shown yet.
+    const unused = facts.filter((candidate) => !used.has(candidate.id));
+    const fact = unused.find((candidate) => candidate.topics[0] === topic.id) ?? unused[0] ?? facts[0];
     if (fact === undefined) continue;
     used.add(fact.id);
     fields.push({ name: topic.title, quotes: [fact.quote] });

@@ -40,12 +40,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
 }
 
 function configure(db: Database, path: string): void {
+  // First, so that even switching to WAL waits for a process that is opening the file too.
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   const mode: unknown = db.pragma("journal_mode = WAL", { simple: true });
   // WAL is what makes readers never block the writer and crashes lose nothing committed.
   if (path !== IN_MEMORY && mode !== "wal") {
     throw new Error(`database ${path}: could not switch to WAL mode (got ${String(mode)})`);
   }
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma("foreign_keys = ON");
   // In WAL mode NORMAL keeps every commit across an application crash; only a power loss can
   // drop the last few, which is an acceptable trade for not syncing on every answer.

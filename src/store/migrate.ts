@@ -120,15 +120,29 @@ export function runMigrations(
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
   );
+  const recorded = db.prepare<[number], { checksum: string }>(
+    "SELECT checksum FROM schema_migrations WHERE version = ?",
+  );
+  const appliedNow: number[] = [];
   for (const m of pending) {
+    // IMMEDIATE takes the write lock before looking, so two processes starting together (the bot
+    // and a CLI, say) cannot both apply the same migration: the second waits, then skips it.
     db.transaction(() => {
+      const already = recorded.get(m.version);
+      if (already !== undefined) {
+        if (already.checksum !== m.checksum) {
+          throw new MigrationError(`migration ${m.name} was applied elsewhere with different SQL`);
+        }
+        return;
+      }
       try {
         db.exec(m.sql);
       } catch (error) {
         throw new MigrationError(`migration ${m.name} failed: ${(error as Error).message}`);
       }
       record.run(m.version, m.name, m.checksum, new Date().toISOString());
-    })();
+      appliedNow.push(m.version);
+    }).immediate();
   }
-  return { applied: pending.map((m) => m.version), version: Math.max(newestApplied, newestKnown) };
+  return { applied: appliedNow, version: Math.max(newestApplied, newestKnown) };
 }

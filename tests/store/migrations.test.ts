@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 
 import { openDatabase } from "../../src/store/database.js";
 import { loadMigrations, migration, MigrationError, runMigrations } from "../../src/store/migrate.js";
+import { spawnScript } from "../helpers/runScript.js";
 import { useTempDir } from "./tempDb.js";
 
 const tempDir = useTempDir();
@@ -150,4 +151,37 @@ describe("loadMigrations", () => {
     expect(shipped[0]?.name).toBe("001-settings-feedback-scores");
     expect(new Set(shipped.map((m) => m.version)).size).toBe(shipped.length);
   });
+});
+
+describe("several processes starting at once", () => {
+  /** Time for every child to boot tsx before the shared start instant, on a slow, busy machine. */
+  const BOOT_ALLOWANCE_MS = 6_000;
+  const PROCESSES = 4;
+
+  it("migrate a fresh database exactly once, and none of them fails", async () => {
+    const path = join(tempDir(), "race.sqlite");
+    const startAt = String(Date.now() + BOOT_ALLOWANCE_MS);
+    const runs = await Promise.all(
+      Array.from({ length: PROCESSES }, () => {
+        const child = spawnScript("tests/store/fixtures/openAt.ts", [path, startAt]);
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+        return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+          child.on("close", (code) => {
+            resolve({ code, stdout, stderr });
+          }),
+        );
+      }),
+    );
+    const shipped = loadMigrations()
+      .map((m) => m.version)
+      .join(",");
+    for (const run of runs) {
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(`${shipped}\n`);
+    }
+  }, 30_000);
 });

@@ -115,6 +115,17 @@ describe("fake Discord with a bare discord.js client", () => {
     });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { code: number }).code).toBe(40060);
+
+    fake.ackDeadlineMs = -1;
+    const failuresBefore = bot.failures();
+    const late = fake.injectInteraction(fake.slash("ask"));
+    const refused = await fake.waitFor(() =>
+      fake.requests.find((request) => request.path.startsWith(`/interactions/${late.id}/`)),
+    );
+    fake.ackDeadlineMs = 3_000;
+    expect(refused.status).toBe(404);
+    await fake.waitFor(() => bot.failures() > failuresBefore, 5_000, "the bot to see the refusal");
+    expect(fake.callbacks.some((callback) => callback.interaction.id === late.id)).toBe(false);
   });
 
   it("answers channel posts with Discord's permission and channel errors", async () => {

@@ -69,6 +69,8 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 41_250;
 const DEFAULT_ACK_DEADLINE_MS = 3_000;
 /** How long waitFor and the callback helpers wait by default before failing a test. */
 const DEFAULT_WAIT_MS = 5_000;
+/** waitFor also re-checks this often: short enough to add no noticeable delay to a test. */
+const WAIT_POLL_MS = 10;
 /** Application flags in READY: GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), as for most small bots. */
 const APPLICATION_FLAGS = 1 << 15;
 
@@ -248,7 +250,7 @@ export class FakeDiscord {
 
   /**
    * Resolves with the predicate's first truthy result, re-checked whenever the fake records
-   * something; rejects after `timeoutMs` naming `what`.
+   * something and every few milliseconds; rejects after `timeoutMs` naming `what`.
    */
   waitFor<T>(
     predicate: () => T | undefined | null | false,
@@ -268,8 +270,11 @@ export class FakeDiscord {
         finish();
         reject(new Error(`fake discord: timed out after ${timeoutMs} ms waiting for ${what}`));
       }, timeoutMs);
+      // Also polled, for predicates about state outside the fake (the bot's own, a log line).
+      const poll = setInterval(check, WAIT_POLL_MS);
       const finish = () => {
         clearTimeout(timer);
+        clearInterval(poll);
         this.events.off("change", check);
       };
       this.events.on("change", check);

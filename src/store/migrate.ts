@@ -38,7 +38,14 @@ export function migration(version: number, name: string, sql: string): Migration
 /** Reads every migration file in `dir`, sorted by number. Misnamed or duplicate files are errors. */
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   const byVersion = new Map<number, Migration>();
-  for (const file of readdirSync(dir).sort()) {
+  let files: string[];
+  try {
+    files = readdirSync(dir).sort();
+  } catch {
+    // e.g. a compiled build that did not copy the .sql files next to the compiled store.
+    throw new MigrationError(`no migrations folder at ${dir}; the .sql files must ship with the code`);
+  }
+  for (const file of files) {
     if (!file.endsWith(".sql")) continue;
     const match = MIGRATION_FILE.exec(file);
     if (match === null) {

@@ -146,6 +146,10 @@ describe("loadMigrations", () => {
     expect(() => loadMigrations(badDir)).toThrow(/must be named NNN-description.sql/);
   });
 
+  it("says clearly when the migrations folder is missing", () => {
+    expect(() => loadMigrations(join(tempDir(), "absent"))).toThrow(/no migrations folder at .*absent/);
+  });
+
   it("ships uniquely numbered migrations starting at 001", () => {
     const shipped = loadMigrations();
     expect(shipped[0]?.name).toBe("001-settings-feedback-scores");

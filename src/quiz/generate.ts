@@ -192,6 +192,8 @@ function fromEntity(
     const statement = isTrue ? text : replaceSpan(text, entity, wrong);
     questions.push({
       ...base,
+      // The verbatim sentence is the same true statement whichever span was picked: one key for it.
+      key: isTrue ? `${sentenceKey(source.quote)}:verbatim` : key,
       kind: "truefalse",
       prompt: `True or false? ${statement}`,
       ...trueFalse(isTrue),
@@ -223,7 +225,7 @@ function roleSwap(source: SentenceSource, entities: readonly Entity[], seed: num
     statement = replaceSpan(statement, entity, swapSurface(entity.text));
   const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
   return {
-    key,
+    key: isTrue ? `${sentenceKey(source.quote)}:verbatim` : key,
     kind: "truefalse",
     prompt: `True or false? ${isTrue ? source.quote.text : statement}`,
     ...trueFalse(isTrue),

@@ -57,7 +57,7 @@ function parse(text: string): Parsed {
       if (multiplier !== undefined) index++;
       continue;
     }
-    if (!FILLER.has(token)) content.push(stem(token));
+    if (!FILLER.has(token)) content.push(token);
   }
   return { numbers, words: content };
 }
@@ -87,7 +87,7 @@ function editDistance(a: string, b: string, limit: number): number {
 }
 
 function sameWord(expected: string, given: string): boolean {
-  if (expected === given) return true;
+  if (expected === given || stem(expected) === stem(given)) return true;
   if (Math.min(expected.length, given.length) < TYPO_MIN_WORD_LENGTH) return false;
   return editDistance(expected, given, TYPO_MAX_EDITS) <= TYPO_MAX_EDITS;
 }
@@ -133,5 +133,5 @@ export function answerMatches(
  */
 export function answerKey(answer: string): string {
   const parsed = parse(answer);
-  return parsed.numbers.length > 0 ? parsed.numbers.join(",") : parsed.words.join(" ");
+  return parsed.numbers.length > 0 ? parsed.numbers.join(",") : parsed.words.map(stem).join(" ");
 }

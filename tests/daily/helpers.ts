@@ -62,8 +62,11 @@ export class SettlingClock extends ManualClock {
     return next;
   }
 
-  /** Advances to `target`, firing timers in order and letting async work settle after each. */
-  async runUntil(target: number): Promise<void> {
+  /**
+   * Advances to `target`, firing timers in order and letting async work settle after each.
+   * Stops early, at the instant of the timer after which `stopWhen` turns true.
+   */
+  async runUntil(target: number, stopWhen?: () => boolean): Promise<void> {
     await settle();
     for (;;) {
       const next = this.nextDue();
@@ -71,6 +74,7 @@ export class SettlingClock extends ManualClock {
       this.set(Math.max(next, this.now().getTime()));
       await settle();
       await settle();
+      if (stopWhen?.() === true) return;
     }
     this.set(Math.max(target, this.now().getTime()));
     await settle();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 
 import { localDateOf } from "../../src/daily/localTime.js";
+import { POLL_INTERVAL_MS } from "../../src/daily/job.js";
 import { CATCH_UP_GRACE_MS } from "../../src/daily/plan.js";
 import { RETRY_BASE_MS, SEND_LEASE_MS, createDailyService, postNonce } from "../../src/daily/service.js";
 import { DeliveryError } from "../../src/messenger.js";
@@ -18,8 +19,14 @@ afterEach(async () => {
   harness = undefined;
 });
 
-function setup(start: string, options: { startJob?: boolean } = {}): Harness {
-  harness = createHarness({ start: new Date(start), ...options });
+/**
+ * Most tests poll hourly so that days pass quickly; the job wakes at due times either way. The
+ * first test runs the production 5 s poll around the post time.
+ */
+const TEST_POLL_MS = 60 * MINUTE;
+
+function setup(start: string, options: { startJob?: boolean; pollIntervalMs?: number } = {}): Harness {
+  harness = createHarness({ start: new Date(start), pollIntervalMs: TEST_POLL_MS, ...options });
   return harness;
 }
 
@@ -31,13 +38,13 @@ async function configure(h: Harness, time: string, timeZone: string, roleId: str
 
 describe("daily posts: the ordinary day", () => {
   it("posts once at the local time, pinging only the configured role", async () => {
-    const h = setup("2026-06-01T00:00:00Z");
+    const h = setup("2026-06-01T07:50:00Z", { pollIntervalMs: POLL_INTERVAL_MS });
     const status = await configure(h, "09:00", "Europe/London", ROLE);
     expect(status.next?.at.toISOString()).toBe("2026-06-01T08:00:00.000Z");
 
     await h.clock.runUntil(Date.parse("2026-06-01T07:59:59Z"));
     expect(h.messenger.deliveries).toHaveLength(0);
-    await h.clock.runUntil(Date.parse("2026-06-01T12:00:00Z"));
+    await h.clock.runUntil(Date.parse("2026-06-01T08:10:00Z"));
     expect(h.messenger.deliveries).toHaveLength(1);
 
     const post = h.messenger.deliveries[0];
@@ -288,6 +295,7 @@ describe("daily posts: /daily now and shards", () => {
       messenger: h.messenger,
       clock: h.clock,
       logger: silentLogger,
+      job: { pollIntervalMs: TEST_POLL_MS },
     });
     twin.job.start();
     try {

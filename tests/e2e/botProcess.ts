@@ -44,7 +44,8 @@ const ENTRY_POINTS: Record<BotKind, string> = {
   baseline: "bench/baselineBotMain.ts",
 };
 
-export function spawnBot(fake: FakeDiscord, kind: BotKind): BotProcess {
+/** `nodeArgs` go before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the bot. */
+export function spawnBot(fake: FakeDiscord, kind: BotKind, nodeArgs: readonly string[] = []): BotProcess {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-e2e-proc-"));
   const env = {
     PATH: process.env.PATH ?? "",
@@ -55,6 +56,7 @@ export function spawnBot(fake: FakeDiscord, kind: BotKind): BotProcess {
     LOG_LEVEL: "warn",
   };
   const args = [
+    ...nodeArgs,
     "--import",
     TSX_LOADER,
     join(repoRoot, ENTRY_POINTS[kind]),

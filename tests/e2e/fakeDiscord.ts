@@ -69,6 +69,12 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 41_250;
 const DEFAULT_ACK_DEADLINE_MS = 3_000;
 /** How long waitFor and the callback helpers wait by default before failing a test. */
 const DEFAULT_WAIT_MS = 5_000;
+/**
+ * Pending-connection queue of the REST server. Node's default (511) overflows when a bot opens a
+ * connection per concurrent callback in a burst of 1,000; dropped SYNs are retried after 1 s, 3 s...
+ * which Discord's edge would never cause. (The kernel caps it at net.core.somaxconn.)
+ */
+const LISTEN_BACKLOG = 4096;
 /** waitFor also re-checks this often: short enough to add no noticeable delay to a test. */
 const WAIT_POLL_MS = 10;
 /** Application flags in READY: GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), as for most small bots. */
@@ -242,7 +248,9 @@ export class FakeDiscord {
       this.onHttpRequest(request, response);
     });
     this.httpServer = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) =>
+      server.listen({ port: 0, host: "127.0.0.1", backlog: LISTEN_BACKLOG }, resolve),
+    );
     this.restUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   }
 

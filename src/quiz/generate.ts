@@ -52,6 +52,7 @@ interface SentenceSource {
   readonly sentence: Sentence;
   readonly quote: CitedQuote;
   readonly facts: readonly Fact[];
+  readonly entities: readonly Entity[];
 }
 
 const sentenceKey = (quote: CitedQuote) =>
@@ -69,7 +70,12 @@ function sentenceQuote(briefing: Briefing, paragraph: Paragraph, sentence: Sente
   };
 }
 
-function sources(kb: KnowledgeBase): SentenceSource[] {
+/** Sentences and their spans depend only on the knowledge base, so they are found once per base. */
+const sourceCache = new WeakMap<KnowledgeBase, readonly SentenceSource[]>();
+
+function sources(kb: KnowledgeBase): readonly SentenceSource[] {
+  const cached = sourceCache.get(kb);
+  if (cached !== undefined) return cached;
   const found: SentenceSource[] = [];
   for (const briefing of kb.briefings) {
     for (const paragraph of briefing.paragraphs) {
@@ -81,10 +87,11 @@ function sources(kb: KnowledgeBase): SentenceSource[] {
             fact.quote.citation.paragraph === paragraph.number &&
             fact.quote.citation.sentence === sentence.number,
         );
-        found.push({ briefing, paragraph, sentence, quote, facts });
+        found.push({ briefing, paragraph, sentence, quote, facts, entities: findEntities(quote.text) });
       }
     }
   }
+  sourceCache.set(kb, found);
   return found;
 }
 
@@ -240,7 +247,7 @@ export function allQuestions(kb: KnowledgeBase, seed: number): Question[] {
   const random = seededRandom(seed);
   const questions = kb.quizItems.map((item) => fromCurated(kb, item, random));
   for (const source of sources(kb)) {
-    const entities = findEntities(source.quote.text);
+    const entities = source.entities;
     for (const entity of entities) questions.push(...fromEntity(source, entity, entities, seed));
     const swap = roleSwap(source, entities, seed);
     if (swap !== undefined) questions.push(swap);

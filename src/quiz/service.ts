@@ -86,6 +86,7 @@ export class QuizService {
   /** Per-game chain of transitions: one game's steps never overlap. */
   private readonly chains = new Map<string, Promise<void>>();
   private stopped = false;
+  private readonly questionCache = new Map<string, readonly Question[]>();
 
   constructor(private readonly deps: QuizDeps) {}
 
@@ -244,12 +245,19 @@ export class QuizService {
   private async load(gameId: string): Promise<LoadedGame | undefined> {
     const record = await this.deps.repository.getGame(gameId);
     if (record === undefined) return undefined;
-    const parsed = questionListSchema.safeParse(JSON.parse(record.questionsJson));
-    if (!parsed.success) {
-      this.deps.logger.error({ gameId }, "stored quiz questions do not parse");
-      return undefined;
+    // A game's questions never change once drawn, so each game's JSON is validated only once.
+    let questions = this.questionCache.get(gameId);
+    if (questions === undefined) {
+      const parsed = questionListSchema.safeParse(JSON.parse(record.questionsJson));
+      if (!parsed.success) {
+        this.deps.logger.error({ gameId }, "stored quiz questions do not parse");
+        return undefined;
+      }
+      questions = parsed.data;
+      this.questionCache.set(gameId, questions);
     }
-    return { record, questions: parsed.data };
+    if (record.status === "ended") this.questionCache.delete(gameId);
+    return { record, questions };
   }
 
   private roundInfo(game: LoadedGame, roundNo: number, deadline: Date): RoundInfo {

@@ -5,6 +5,8 @@
  */
 import {
   ApplicationCommandOptionType,
+  DiscordAPIError,
+  HTTPError,
   MessageFlags,
   PermissionFlagsBits,
   type CommandInteractionOption,
@@ -16,7 +18,7 @@ import {
 import type { RawOptions } from "../command.js";
 import type { Reply } from "../view.js";
 import { renderModal, renderView, type RenderContext, type RenderedMessage } from "./render.js";
-import type { Incoming, Invocation, Responder } from "./router.js";
+import { ReplyUndeliverable, type Incoming, type Invocation, type Responder } from "./router.js";
 
 function flattenOptions(
   data: readonly CommandInteractionOption[],
@@ -140,9 +142,50 @@ function payloadOf(rendered: RenderedMessage) {
   };
 }
 
+/** Discord's codes for "this interaction can no longer be answered". */
+const UNKNOWN_INTERACTION = 10062;
+const ALREADY_ACKNOWLEDGED = 40060;
+const NETWORK_ERROR_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * Whether a failed reply could never have reached the user (expired token, network down, Discord
+ * failing after @discordjs/rest's own retries), as opposed to a payload Discord rejected.
+ */
+function isUndeliverable(error: unknown): boolean {
+  if (error instanceof DiscordAPIError) {
+    return error.code === UNKNOWN_INTERACTION || error.code === ALREADY_ACKNOWLEDGED || error.status >= 500;
+  }
+  if (error instanceof HTTPError) return error.status >= 500;
+  // Network failures: undici's socket errors, resets, timeouts and aborts.
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (
+    error.name === "AbortError" ||
+    (typeof code === "string" && (code.startsWith("UND_ERR") || NETWORK_ERROR_CODES.has(code)))
+  );
+}
+
+async function deliver(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (isUndeliverable(error)) {
+      throw new ReplyUndeliverable(error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    throw error;
+  }
+}
+
 /** Answers one interaction; knows whether it has been deferred or replied to already. */
 export function interactionResponder(interaction: Interaction, render: RenderContext): Responder {
-  return {
+  const responder: Responder = {
     async defer(ephemeral) {
       if (!interaction.isRepliable() || interaction.deferred || interaction.replied) return;
       await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
@@ -181,5 +224,10 @@ export function interactionResponder(interaction: Interaction, render: RenderCon
     async autocomplete(choices) {
       if (interaction.isAutocomplete() && !interaction.responded) await interaction.respond([...choices]);
     },
+  };
+  return {
+    defer: (ephemeral) => deliver(() => responder.defer(ephemeral)),
+    respond: (reply) => deliver(() => responder.respond(reply)),
+    autocomplete: (choices) => deliver(() => responder.autocomplete(choices)),
   };
 }

@@ -73,6 +73,14 @@ export const FAILURE_MESSAGE = "Something went wrong on my side. Please try agai
 
 const BUSY_CHANNEL_NOTE = "Sent privately: this channel has had a lot of my replies just now.";
 
+/**
+ * Thrown by a Responder when the reply cannot reach the user at all (the interaction expired,
+ * the network failed): logged as a warning, and no second reply is attempted.
+ */
+export class ReplyUndeliverable extends Error {
+  override readonly name = "ReplyUndeliverable";
+}
+
 export interface Router {
   handle(incoming: Incoming, responder: Responder): Promise<void>;
 }
@@ -231,6 +239,13 @@ export function createRouter(options: RouterOptions): Router {
       } catch (err) {
         const command =
           incoming.kind === "component" ? (namespaceOf(incoming.customId) ?? "component") : incoming.name;
+        if (err instanceof ReplyUndeliverable) {
+          logger.warn(
+            { command, guildId: incoming.at.guildId, userId: incoming.at.user.id, err },
+            "could not deliver the reply",
+          );
+          return;
+        }
         logger.error(
           { command, guildId: incoming.at.guildId, userId: incoming.at.user.id, err },
           "interaction failed",

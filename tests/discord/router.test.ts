@@ -15,6 +15,7 @@ import {
   createRouter,
   EXPIRED_MESSAGE,
   FAILURE_MESSAGE,
+  ReplyUndeliverable,
   UNKNOWN_COMMAND_MESSAGE,
 } from "../../src/discord/router.js";
 import { showParagraphId } from "../../src/interactions/showParagraph.js";
@@ -259,6 +260,26 @@ describe("the central error handler", () => {
     await r.handle(command("slow"), deferred);
     expect(deferred.events.map((event) => event.type)).toEqual(["defer", "respond"]);
     expect(viewText(deferred.reply)).toContain(FAILURE_MESSAGE);
+  });
+});
+
+test("a reply that cannot be delivered (expired token, network) is a warning, not retried", async () => {
+  const before = t.logs.length;
+  const attempts: Reply[] = [];
+  await router().handle(command("ask", { question: "What is Dongbei?" }), {
+    defer: () => Promise.resolve(),
+    autocomplete: () => Promise.resolve(),
+    respond: (reply) => {
+      attempts.push(reply);
+      return Promise.reject(new ReplyUndeliverable("Unknown interaction"));
+    },
+  });
+  expect(attempts).toHaveLength(1);
+  const lines = t.logs.slice(before);
+  expect(lines.some((line) => line.level === 50)).toBe(false);
+  expect(lines.find((line) => line.msg === "could not deliver the reply")).toMatchObject({
+    command: "ask",
+    level: 40,
   });
 });
 

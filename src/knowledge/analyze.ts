@@ -80,8 +80,8 @@ export interface Term {
 /** Maps words and phrases to concepts, using the lexicon's synonym groups. */
 export class ConceptMapper {
   private readonly singles = new Map<string, string>();
-  /** Multi-word entries, longest first so "belt and road initiative" beats "belt and road". */
-  private readonly phrases: { words: string[]; concept: string }[] = [];
+  /** Multi-word entries by first word, longest first so "belt and road initiative" beats "belt and road". */
+  private readonly phrases = new Map<string, { words: string[]; concept: string }[]>();
 
   constructor(lexicon: Lexicon) {
     lexicon.groups.forEach((group, index) => {
@@ -91,10 +91,14 @@ export class ConceptMapper {
         if (entryWords.length === 1 && entryWords[0] !== undefined) {
           this.singles.set(entryWords[0], concept);
           this.singles.set(stem(entryWords[0]), concept);
-        } else if (entryWords.length > 1) this.phrases.push({ words: entryWords, concept });
+        } else if (entryWords.length > 1 && entryWords[0] !== undefined) {
+          const list = this.phrases.get(entryWords[0]) ?? [];
+          list.push({ words: entryWords, concept });
+          this.phrases.set(entryWords[0], list);
+        }
       }
     });
-    this.phrases.sort((a, b) => b.words.length - a.words.length);
+    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
   /** The concept of one word: its synonym group, or else its stem. */
@@ -108,9 +112,9 @@ export class ConceptMapper {
     const sequence = rawSequence.map((word) => (word === "n" ? "and" : word));
     const terms: Term[] = [];
     for (let index = 0; index < sequence.length;) {
-      const phrase = this.phrases.find((candidate) =>
-        candidate.words.every((word, offset) => sequence[index + offset] === word),
-      );
+      const phrase = this.phrases
+        .get(sequence[index] ?? "")
+        ?.find((candidate) => candidate.words.every((word, offset) => sequence[index + offset] === word));
       if (phrase !== undefined) {
         terms.push({ word: phrase.words.join(" "), concept: phrase.concept });
         index += phrase.words.length;

@@ -5,6 +5,11 @@ import { foldText, words } from "./fold.js";
 
 /** fuse.js score (0 = perfect) above which a fuzzy match is noise rather than a near spelling. */
 export const FUZZY_MAX_SCORE = 0.45;
+/**
+ * fuse.js's Bitap matcher works in 32-character chunks and slows down sharply beyond one;
+ * the start of what was typed is what autocomplete and suggestions care about anyway.
+ */
+export const FUZZY_MAX_PATTERN = 32;
 /** Autocomplete shows at most this many choices (Discord's limit). */
 export const MAX_AUTOCOMPLETE = 25;
 
@@ -55,8 +60,12 @@ export class QuestionSuggester {
     return picked;
   }
 
-  /** Curated questions sharing the most (weighted) concepts with the question; fuzzy text as fallback. */
-  closest(concepts: ReadonlySet<string>, folded: string, limit: number, briefing?: string): string[] {
+  /**
+   * Curated questions sharing the most (weighted) concepts with the question, topped up with
+   * defaults. (No fuzzy text here: a declined question shares little text with anything, and
+   * fuse.js over a whole question costs milliseconds.)
+   */
+  closest(concepts: ReadonlySet<string>, limit: number, briefing?: string): string[] {
     const scored: { index: number; score: number }[] = [];
     this.entries.forEach((entry, index) => {
       if (!this.inScope(index, briefing)) return;
@@ -67,19 +76,6 @@ export class QuestionSuggester {
     });
     scored.sort((a, b) => b.score - a.score || a.index - b.index);
     const picked = scored.slice(0, limit).map(({ index }) => this.entries[index]?.question ?? "");
-    if (picked.length < limit && folded !== "") {
-      for (const result of this.fuse.search(folded.slice(0, 100))) {
-        const entry = this.entries[result.item.index];
-        if (
-          entry === undefined ||
-          !this.inScope(result.item.index, briefing) ||
-          picked.includes(entry.question)
-        )
-          continue;
-        picked.push(entry.question);
-        if (picked.length >= limit) break;
-      }
-    }
     for (const fallback of this.defaults(limit * 2, briefing)) {
       if (picked.length >= limit) break;
       if (!picked.includes(fallback)) picked.push(fallback);
@@ -116,7 +112,9 @@ export class QuestionSuggester {
         .filter((hit) => hit.hits === typedConcepts.length);
       for (const hit of keywordHits) take(hit.index);
     }
-    for (const result of this.fuse.search(folded.slice(0, 100))) take(result.item.index);
+    if (picked.size < cap) {
+      for (const result of this.fuse.search(folded.slice(0, FUZZY_MAX_PATTERN))) take(result.item.index);
+    }
     return [...picked]
       .map((index) => this.entries[index]?.question ?? "")
       .filter((question) => question !== "");

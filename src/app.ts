@@ -10,6 +10,7 @@ import { DeliveryError, type Messenger } from "./messenger.js";
 import { loadCommands, type LoadedCommands } from "./discord/loader.js";
 import { createAnswerEngine } from "./knowledge/answer.js";
 import { loadKnowledge } from "./knowledge/load.js";
+import { createDailyService } from "./daily/service.js";
 import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
 import { quizJob } from "./quiz/job.js";
@@ -71,6 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const messenger = overrides.messenger ?? noMessenger;
   const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
+  const daily = createDailyService({ repository: store.daily, knowledge, messenger, clock, logger });
 
   const services: Services = {
     config,
@@ -81,9 +83,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     messenger,
     store,
     quiz,
+    daily,
     commandCatalog: summarize(commands),
   };
-  const jobs: BackgroundJob[] = [quizJob(quiz)];
+  const jobs: BackgroundJob[] = [quizJob(quiz), daily.job];
 
   const started: BackgroundJob[] = [];
   let closed = false;

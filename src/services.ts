@@ -5,6 +5,7 @@
  */
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import type { DailyService } from "./daily/service.js";
 import type { AnswerEngine, KnowledgeBase } from "./knowledge/types.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
@@ -22,6 +23,8 @@ export interface Services {
   readonly store: Store;
   /** Quiz games: start, answer, stop, and resuming after a restart. */
   readonly quiz: QuizService;
+  /** Daily fact posts: settings, status, preview, post now, and the due-check job. */
+  readonly daily: DailyService;
   /** Name and description of every loaded command, for /help. */
   readonly commandCatalog?: readonly CommandSummary[];
 }

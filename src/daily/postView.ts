@@ -2,18 +2,33 @@
  * The daily post as a View: the fact's verbatim quote (the renderer adds its citation), the topic,
  * and the buttons. It pings the configured role and nobody else.
  */
+import { quizMeAction } from "../interactions/quizMe.js";
 import { showParagraphAction } from "../interactions/showParagraph.js";
 import type { Fact, KnowledgeBase } from "../knowledge/types.js";
+import { questionsForFact } from "../quiz/generate.js";
 import type { View, ViewAction } from "../view.js";
 
 export const POST_TITLE = "Fact of the day";
 
-/** Extra buttons under a post (e.g. "Quiz me" once the quiz lands), built outside the core. */
+/** Extra buttons under a post beyond Show paragraph and Quiz me, if a caller wants any. */
 export type PostActionsBuilder = (fact: Fact) => readonly ViewAction[];
 
 export function topicTitle(fact: Fact, knowledge: KnowledgeBase): string | undefined {
   const topicId = fact.topics[0];
   return knowledge.topics.find((topic) => topic.id === topicId)?.title;
+}
+
+const quizable = new WeakMap<KnowledgeBase, Set<string>>();
+
+function hasQuizQuestion(fact: Fact, knowledge: KnowledgeBase): boolean {
+  let ids = quizable.get(knowledge);
+  if (ids === undefined) {
+    ids = new Set(
+      knowledge.facts.filter((f) => questionsForFact(knowledge, f.id, 0).length > 0).map((f) => f.id),
+    );
+    quizable.set(knowledge, ids);
+  }
+  return ids.has(fact.id);
 }
 
 export function dailyPostView(
@@ -25,7 +40,13 @@ export function dailyPostView(
   const briefing = knowledge.getBriefing(fact.briefing);
   const topic = topicTitle(fact, knowledge);
   const showParagraph = showParagraphAction(fact.quote, knowledge);
-  const actions = [...(showParagraph === undefined ? [] : [showParagraph]), ...(extraActions?.(fact) ?? [])];
+  // "Quiz me" only where the quiz can build a question from this fact; otherwise it would expire on click.
+  const quizMe = hasQuizQuestion(fact, knowledge) ? quizMeAction(fact.id) : undefined;
+  const actions = [
+    ...(showParagraph === undefined ? [] : [showParagraph]),
+    ...(quizMe === undefined ? [] : [quizMe]),
+    ...(extraActions?.(fact) ?? []),
+  ];
   return {
     tone: "info",
     title: POST_TITLE,

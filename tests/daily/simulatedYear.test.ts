@@ -59,7 +59,12 @@ function wallClock(zone: string): (at: number) => string {
  * reading is at or past the post time. That is the first occurrence of a repeated time, and the
  * first valid minute after a skipped one. Scans minute by minute from 23 h after the previous post.
  */
-function expectedPosts(zone: string, time: string, from: number, until: number): { date: string; at: number }[] {
+function expectedPosts(
+  zone: string,
+  time: string,
+  from: number,
+  until: number,
+): { date: string; at: number }[] {
   const wall = wallClock(zone);
   const out: { date: string; at: number }[] = [];
   let date = wall(from).slice(0, 10);

@@ -67,15 +67,17 @@ describe("a burst of 1,000 /ask interactions", () => {
 
   it("acknowledges every one within 3 s of its arrival", async () => {
     const result = await runBurst(fake, BURST, ask, BURST_WAIT_MS);
-    const { p50, p99, max } = summarize(result.latenciesMs);
-    const seen = `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${max.toFixed(0)} ms, load average ${loadavg()[0]?.toFixed(1) ?? "?"}`;
-    expect(result.unanswered.length, seen).toBe(0);
-    expect(result.latenciesMs).toHaveLength(BURST);
-    expect(max, seen).toBeLessThan(INTERACTION_ACK_DEADLINE_MS);
     const refused = fake.requests.filter(
       (request) => request.route === "interaction-callback" && request.status !== 204,
     );
-    expect(refused).toEqual([]);
+    const { p50, p99, max } = summarize(result.latenciesMs);
+    const seen =
+      `${result.unanswered.length} unanswered (${refused.length} callbacks refused as late); in time: ` +
+      `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms; machine load average ${loadavg()[0]?.toFixed(1) ?? "?"}`;
+    expect(result.unanswered.length, seen).toBe(0);
+    expect(refused.length, seen).toBe(0);
+    expect(result.latenciesMs).toHaveLength(BURST);
+    expect(max, seen).toBeLessThan(INTERACTION_ACK_DEADLINE_MS);
   });
 
   it("sent nothing that breaks a Discord limit or misquotes the briefing, and logged no errors", () => {

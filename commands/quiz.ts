@@ -17,6 +17,7 @@ import {
   TYPED_ANSWER_FIELD,
 } from "../src/quiz/customIds.js";
 import type { AnswerOutcome } from "../src/quiz/service.js";
+import { playerName } from "../src/quiz/views.js";
 import { message, privateError, type Reply } from "../src/view.js";
 
 const DEFAULT_QUESTIONS = 5;
@@ -198,7 +199,7 @@ async function start(ctx: CommandContext, o: Extract<Options, { subcommand: "sta
       return message({
         tone: "info",
         title: "Quiz starting",
-        description: `<@${ctx.user.id}> started a quiz: ${result.questions} question${result.questions === 1 ? "" : "s"}, ${o.seconds} seconds each. The first question is coming up.`,
+        description: `${playerName(ctx.user.username)} started a quiz: ${result.questions} question${result.questions === 1 ? "" : "s"}, ${o.seconds} seconds each. The first question is coming up.`,
       });
   }
 }
@@ -215,7 +216,7 @@ async function execute(ctx: CommandContext, o: Options): Promise<Reply> {
           "Only the player who started the quiz, or someone who can manage messages, can stop it.",
         );
       }
-      return message({ tone: "info", description: `<@${ctx.user.id}> stopped the quiz.` });
+      return message({ tone: "info", description: `${playerName(ctx.user.username)} stopped the quiz.` });
     }
     case "leaderboard": {
       if (ctx.guildId === null) return serverOnly();
@@ -225,6 +226,7 @@ async function execute(ctx: CommandContext, o: Options): Promise<Reply> {
         sort: o.sort,
         minAnsweredForAccuracy: MIN_ANSWERED_FOR_ACCURACY,
       });
+      const names = await ctx.services.store.quiz.playerNames(entries.map((entry) => entry.userId));
       const lines = entries.map((entry) => {
         const figure =
           o.sort === "accuracy"
@@ -232,7 +234,7 @@ async function execute(ctx: CommandContext, o: Options): Promise<Reply> {
             : o.sort === "games"
               ? `${entry.gamesPlayed} games`
               : `${entry.points} points`;
-        return `${entry.rank}. <@${entry.userId}>: ${figure}`;
+        return `${entry.rank}. ${playerName(names.get(entry.userId) ?? "a player")}: ${figure}`;
       });
       return message({
         tone: "info",
@@ -255,7 +257,7 @@ async function execute(ctx: CommandContext, o: Options): Promise<Reply> {
       return message({
         tone: "info",
         title: "Quiz stats",
-        description: `<@${who.id}>`,
+        description: playerName(who.username === "" ? "this player" : who.username),
         fields: [
           { name: "Games", text: String(stats.gamesPlayed), inline: true },
           { name: "Answers", text: String(stats.answered), inline: true },

@@ -158,6 +158,7 @@ export class QuizService {
       guildId: game.record.guildId,
       channelId: game.record.channelId,
       userId: request.user.id,
+      username: request.user.username,
       choice: request.choice ?? null,
       typed: typed ?? null,
       correct,

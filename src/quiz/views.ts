@@ -21,7 +21,8 @@ export interface RoundInfo {
 }
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
-const mention = (userId: string) => `<@${userId}>`;
+/** Player names go into embeds as plain text: markdown and mention characters in them are escaped. */
+export const playerName = (name: string) => name.replace(/([\\*_~`|<>@#])/g, "\\$1");
 const showsButtons = (question: Question, mode: QuizMode) => mode !== "typed" && question.options.length > 0;
 
 export function questionView(question: Question, round: RoundInfo): View {
@@ -80,7 +81,7 @@ export function revealView(question: Question, round: RoundInfo, answers: readon
   const right = answers.filter((answer) => answer.correct);
   const lines = right.map((answer) => {
     const total = answer.basePoints + answer.speedPoints + answer.streakPoints;
-    return `${mention(answer.userId)} +${total} (${answer.basePoints} + ${answer.speedPoints} speed + ${answer.streakPoints} streak)`;
+    return `${playerName(answer.username)} +${total} (${answer.basePoints} + ${answer.speedPoints} speed + ${answer.streakPoints} streak)`;
   });
   const highlight = question.kind === "truefalse" ? undefined : highlightOf(question.quote, question.answer);
   return {
@@ -111,7 +112,7 @@ export function standingsView(
     .slice(0, STANDINGS_SHOWN)
     .map(
       (standing, index) =>
-        `${index + 1}. ${mention(standing.userId)}: ${standing.points} points (${standing.correct}/${standing.answered} right)`,
+        `${index + 1}. ${playerName(standing.username)}: ${standing.points} points (${standing.correct}/${standing.answered} right)`,
     );
   const note = options.endedEarly
     ? "This quiz ended early: the bot was offline too long to carry on. Points already earned are kept."

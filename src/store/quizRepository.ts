@@ -45,6 +45,7 @@ export interface RoundRecord {
 
 export interface AnswerRecord {
   readonly userId: string;
+  readonly username: string;
   readonly choice: number | null;
   readonly typed: string | null;
   readonly correct: boolean;
@@ -66,6 +67,7 @@ export type RecordAnswerResult = "recorded" | "duplicate" | "closed";
 
 export interface Standing {
   readonly userId: string;
+  readonly username: string;
   readonly points: number;
   readonly correct: number;
   readonly answered: number;
@@ -95,6 +97,8 @@ export interface QuizRepository {
   /** Ends a running game and counts it as played for everyone who answered. False if already ended. */
   endGame(gameId: string, reason: EndReason, at: Date): Promise<boolean>;
   standings(gameId: string): Promise<Standing[]>;
+  /** The name each player last answered under, for showing scores without mentions. */
+  playerNames(userIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 interface GameRow {
@@ -125,6 +129,7 @@ interface RoundRow {
 
 interface AnswerRow {
   user_id: string;
+  username: string;
   choice: number | null;
   typed: string | null;
   correct: number;
@@ -164,6 +169,7 @@ const toRound = (row: RoundRow): RoundRecord => ({
 
 const toAnswer = (row: AnswerRow): AnswerRecord => ({
   userId: row.user_id,
+  username: row.username,
   choice: row.choice,
   typed: row.typed,
   correct: row.correct === 1,
@@ -204,8 +210,8 @@ export class SqliteQuizRepository implements QuizRepository {
         "SELECT * FROM quiz_rounds WHERE game_id = ? ORDER BY round_no DESC LIMIT 1",
       ),
       insertAnswer: db.prepare(`INSERT INTO quiz_answers
-        (game_id, round_no, user_id, choice, typed, correct, base_points, speed_points, streak_points, answered_at)
-        VALUES (@gameId, @roundNo, @userId, @choice, @typed, @correct, @basePoints, @speedPoints, @streakPoints, @at)
+        (game_id, round_no, user_id, username, choice, typed, correct, base_points, speed_points, streak_points, answered_at)
+        VALUES (@gameId, @roundNo, @userId, @username, @choice, @typed, @correct, @basePoints, @speedPoints, @streakPoints, @at)
         ON CONFLICT (game_id, round_no, user_id) DO NOTHING`),
       answers: db.prepare<[string, number], AnswerRow>(
         "SELECT * FROM quiz_answers WHERE game_id = ? AND round_no = ? ORDER BY answered_at, user_id",
@@ -223,14 +229,17 @@ export class SqliteQuizRepository implements QuizRepository {
       end: db.prepare(
         "UPDATE quiz_games SET status = 'ended', end_reason = ?, ended_at = ? WHERE id = ? AND status = 'running'",
       ),
+      name: db.prepare<[string], { username: string }>(
+        "SELECT username FROM quiz_answers WHERE user_id = ? ORDER BY answered_at DESC LIMIT 1",
+      ),
       players: db.prepare<[string], { user_id: string }>(
         "SELECT DISTINCT user_id FROM quiz_answers WHERE game_id = ? ORDER BY user_id",
       ),
       standings: db.prepare<
         [string],
-        { user_id: string; points: number; correct: number; answered: number }
+        { user_id: string; username: string; points: number; correct: number; answered: number }
       >(`
-        SELECT user_id, SUM(base_points + speed_points + streak_points) AS points, SUM(correct) AS correct,
+        SELECT user_id, MAX(username) AS username, SUM(base_points + speed_points + streak_points) AS points, SUM(correct) AS correct,
                COUNT(*) AS answered
         FROM quiz_answers WHERE game_id = ? GROUP BY user_id
         ORDER BY points DESC, correct DESC, MIN(answered_at), user_id`),
@@ -305,6 +314,7 @@ export class SqliteQuizRepository implements QuizRepository {
           gameId: answer.gameId,
           roundNo: answer.roundNo,
           userId: answer.userId,
+          username: answer.username,
           choice: answer.choice,
           typed: answer.typed,
           correct: answer.correct ? 1 : 0,
@@ -369,10 +379,22 @@ export class SqliteQuizRepository implements QuizRepository {
     return settle(() =>
       this.sql.standings.all(gameId).map((row) => ({
         userId: row.user_id,
+        username: row.username,
         points: row.points,
         correct: row.correct,
         answered: row.answered,
       })),
     );
+  }
+
+  playerNames(userIds: readonly string[]): Promise<Map<string, string>> {
+    return settle(() => {
+      const names = new Map<string, string>();
+      for (const userId of userIds) {
+        const row = this.sql.name.get(userId);
+        if (row !== undefined) names.set(userId, row.username);
+      }
+      return names;
+    });
   }
 }

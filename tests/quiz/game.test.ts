@@ -79,7 +79,8 @@ describe("a full game", () => {
     expect(reveal?.title).toContain(q1.answer);
     expect(reveal?.quotes?.[0]?.quote).toEqual(q1.quote);
     expect(reveal?.description).toContain("2 answered, 1 right");
-    expect(reveal?.description).toContain(`<@${player(1).id}>`);
+    expect(reveal?.description).toContain(`${player(1).username} +`);
+    expect(reveal?.description).not.toContain(player(2).username);
     expect(reveal?.actions).toEqual([]);
     expect(await answer(gameId, 1, 3, q1.answerIndex)).toEqual({ kind: "closed" });
 
@@ -90,7 +91,8 @@ describe("a full game", () => {
 
     expect(h.messenger.titles().at(-1)).toBe("Quiz over: final standings");
     const standings = h.messenger.posts.at(-1)?.view.description ?? "";
-    expect(standings.indexOf(player(1).id)).toBeLessThan(standings.indexOf(player(2).id));
+    expect(standings.indexOf(player(1).username)).toBeGreaterThanOrEqual(0);
+    expect(standings.indexOf(player(1).username)).toBeLessThan(standings.indexOf(player(2).username));
     expect((await h.store.quiz.getGame(gameId))?.endReason).toBe("finished");
     const stats = await h.store.scores.stats(GUILD, player(1).id);
     expect(stats).toMatchObject({ answered: 2, correct: 2, gamesPlayed: 1, bestStreak: 2 });
@@ -221,7 +223,7 @@ describe("restarts", () => {
     const last = h.messenger.posts.at(-1)?.view;
     expect(last?.title).toBe("Quiz over: final standings");
     expect(last?.description).toContain("ended early");
-    expect(last?.description).toContain(player(1).id);
+    expect(last?.description).toContain(player(1).username);
     expect((await h.store.scores.stats(GUILD, player(1).id)).gamesPlayed).toBe(1);
     expect(h.clock.pendingTimers).toBe(0);
     // A new game may start in the channel again.

@@ -37,6 +37,8 @@ CREATE TABLE quiz_answers (
   game_id TEXT NOT NULL,
   round_no INTEGER NOT NULL,
   user_id TEXT NOT NULL,
+  -- The name shown in reveals and standings (mentions in embeds would not render).
+  username TEXT NOT NULL,
   choice INTEGER,
   typed TEXT,
   correct INTEGER NOT NULL CHECK (correct IN (0, 1)),

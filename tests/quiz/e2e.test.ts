@@ -111,13 +111,13 @@ describe("/quiz over a fake Discord", () => {
     const board = await fake.replyFor(
       fake.injectInteraction(fake.slash("quiz", { subcommand: "leaderboard" }, { user: makeUser("eve") })),
     );
-    const stored = await briefbot.bot.services.store.scores.leaderboard(String(fake.guild.id), {
+    const stored = await briefbot.bot.services.store.scores.leaderboard(fake.guild.id, {
       scope: "server",
       sort: "points",
     });
     expect(stored.length).toBe(3);
     const text = embedOf(board).description ?? "";
-    const names = new Map([amy, bo, cy].map((user) => [String(user.id), user.username]));
+    const names = new Map([amy, bo, cy].map((user) => [user.id, user.username]));
     for (const entry of stored)
       expect(text).toContain(`${names.get(entry.userId) ?? "?"}: ${entry.points} points`);
 

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 
 import { spawnBot, type BotKind } from "./botProcess.js";
+import { sentPayloadProblems } from "./checks.js";
 import { startFakeDiscord } from "./fakeDiscord.js";
 
 /** Start-up in a child process (tsx compiles on the fly): generous, as CI machines are shared. */
@@ -23,7 +24,12 @@ async function startAnswerAndStop(kind: BotKind) {
     await fake.callbackFor(sent, START_MS);
     const exit = await bot.stop("SIGTERM", EXIT_MS);
     await fake.waitForGatewayClosed();
-    return { exit, stderr: bot.stderr(), connections: fake.gatewayConnections };
+    return {
+      exit,
+      stderr: bot.stderr(),
+      connections: fake.gatewayConnections,
+      problems: sentPayloadProblems(fake),
+    };
   } finally {
     await bot.stop("SIGKILL", 0);
     await fake.close();
@@ -32,7 +38,8 @@ async function startAnswerAndStop(kind: BotKind) {
 
 describe("shutdown", () => {
   it("briefbot (npm start) closes the gateway and exits on its own after SIGTERM", async () => {
-    const { exit, stderr, connections } = await startAnswerAndStop("briefbot");
+    const { exit, stderr, connections, problems } = await startAnswerAndStop("briefbot");
+    expect(problems).toEqual([]);
     expect(exit.exitedOnItsOwn, stderr).toBe(true);
     expect(exit.code, stderr).toBe(0);
     expect(connections).toBe(0);

@@ -18,7 +18,7 @@ const STOP_WORDS = new Set(
   not no nor don't dont doesn't doesnt didn't didnt isn't isnt aren't arent wasn't wasnt won't wont can't cant
   any some all also just only really actually basically exactly kinda sorta pretty quite much many more most
   lot lots get got gets getting go goes going went make makes made making tell explain describe summarize
-  summary info information about thing things stuff deal please pls plz thanks thx hey hi hello yo bro guys lol
+  summary described describes describing info information about thing things stuff deal please pls plz thanks thx hey hi hello yo bro guys lol
   idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
   piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
   one ones other others own way ways whats up real now today currently current ever even still
@@ -46,7 +46,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
   [
     "number",
-    /\bhow (many|much|big|large|populous)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
+    /\bhow (many|much|big|large|populous|old|fast)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
   ],
   ["time", /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b/],
   ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],

@@ -66,7 +66,7 @@ export const MIN_COVERAGE = 0.4;
  * a sentence with a number about something else ("what year did Xi take power" vs the plants
  * built before World War Two) must cover most of the question.
  */
-export const FIGURE_MIN_COVERAGE = 0.75;
+export const FIGURE_MIN_COVERAGE = 0.6;
 /** Related citations must score at least this fraction of the best one. */
 export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
@@ -284,7 +284,8 @@ class Engine implements AnswerEngine {
 
   private correctWord(word: string): string {
     if (isStopWord(word) || this.speller.has(word) || word.length < TYPO_MIN_LENGTH) return word;
-    if (this.genericWords.has(word)) return word;
+    // Everyday words and words of known unanswerable questions are real words, not typos.
+    if (this.genericWords.has(word) || this.unanswerableWords.has(this.mapper.conceptOf(word))) return word;
     if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
     return this.speller.correct(word) ?? word;
   }

@@ -1,14 +1,14 @@
 /** Corrects misspelt question words against the knowledge base's own vocabulary. */
 
 /**
- * Edits allowed for a word of a given length. Short words get one edit (a 3-letter word only a
- * swap: "gpd" -> "gdp"; otherwise "cost" would become "coast"). Words of eight letters or more
- * get two, since long names ("populaton", "jinpng") are where typing slips pile up.
+ * Edits allowed for a word of a given length. Short words get one edit (and only some kinds:
+ * see isShortWordTypo). Words of eight letters or more get two, since long names
+ * ("populaton", "nieghbours") are where typing slips pile up.
  */
 export const TYPO_MIN_LENGTH = 3;
 const TWO_EDITS_FROM_LENGTH = 8;
-/** Four-letter words may only swap or replace a letter: insertions there mostly make other words. */
-const SUBSTITUTION_ONLY_BELOW = 5;
+/** Words shorter than this (three or four letters) get the strict rule of isShortWordTypo. */
+const SHORT_WORD_BELOW = 5;
 
 /** Words at least this long may be corrected by a shared prefix when edits fail. */
 const PREFIX_MIN_WORD_LENGTH = 9;
@@ -45,18 +45,22 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length] ?? limit + 1;
 }
 
-function isSwapOrSubstitution(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
+/**
+ * For four-letter words only a swapped pair ("raod"), a missing ("trup") or extra ("whay") letter counts:
+ * replacing a letter turns everyday words into briefing words ("last" -> "east", "take" -> "make").
+ */
+function isShortWordTypo(typed: string, candidate: string): boolean {
+  if (candidate.length === typed.length + 1 || candidate.length === typed.length - 1) return true;
+  if (candidate.length !== typed.length) return false;
   const diffs: number[] = [];
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) diffs.push(index);
-  if (diffs.length === 1) return a.length > TYPO_MIN_LENGTH;
+  for (let index = 0; index < typed.length; index++) if (typed[index] !== candidate[index]) diffs.push(index);
   const [first, second] = diffs;
   return (
     diffs.length === 2 &&
     first !== undefined &&
     second === first + 1 &&
-    a[first] === b[second] &&
-    a[second] === b[first]
+    typed[first] === candidate[second] &&
+    typed[second] === candidate[first]
   );
 }
 
@@ -102,7 +106,7 @@ export class Speller {
         if (candidate.length < TYPO_MIN_LENGTH) continue;
         const distance = editDistance(word, candidate, Math.min(limit, bestDistance));
         if (distance > limit || distance >= bestDistance) continue;
-        if (word.length < SUBSTITUTION_ONLY_BELOW && !isSwapOrSubstitution(word, candidate)) continue;
+        if (word.length < SHORT_WORD_BELOW && !isShortWordTypo(word, candidate)) continue;
         // A candidate found earlier in a bucket is more frequent, so only a strictly closer one wins.
         best = candidate;
         bestDistance = distance;

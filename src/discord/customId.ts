@@ -11,6 +11,9 @@ const NAMESPACE = /^[a-z][a-z0-9-]{0,23}$/;
 const ARG = /^[A-Za-z0-9_.-]*$/;
 const SEPARATOR = ":";
 
+/** Ids already known to decode, per codec; a small bound keeps memory flat. */
+const CHECKED_IDS_MAX = 1_024;
+
 export type ArgValue = string | number | boolean;
 
 export interface CustomIdCodec<Args extends readonly ArgValue[]> {
@@ -35,6 +38,7 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
   if (!NAMESPACE.test(namespace)) throw new Error(`customId: bad namespace ${JSON.stringify(namespace)}`);
   const prefix = `${namespace}${SEPARATOR}v${version}`;
   type Args = { -readonly [K in keyof Schemas]: z.output<Schemas[K]> } & readonly ArgValue[];
+  const checked = new Set<string>();
   const tuple = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]);
   const decode = (customId: string): Args | undefined => {
     if (customId.length === 0 || customId.length > CUSTOM_ID_MAX_LENGTH) return undefined;
@@ -62,8 +66,13 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
         throw new Error(`customId ${namespace}: ${id.length} characters is over ${CUSTOM_ID_MAX_LENGTH}`);
       }
       // Arguments the decoder would reject (out of range, wrong shape) must fail now, not on click.
-      if (decode(id) === undefined) {
-        throw new Error(`customId ${namespace}: arguments do not satisfy the codec's schemas`);
+      // The same few ids are encoded over and over (one per answer), so each is checked once.
+      if (!checked.has(id)) {
+        if (decode(id) === undefined) {
+          throw new Error(`customId ${namespace}: arguments do not satisfy the codec's schemas`);
+        }
+        if (checked.size >= CHECKED_IDS_MAX) checked.clear();
+        checked.add(id);
       }
       return id;
     },

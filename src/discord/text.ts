@@ -60,6 +60,7 @@ export interface MentionAllowList {
  * already prevents that) nor even render as mentions.
  */
 export function neutralizeMentions(text: string, allow: MentionAllowList = {}): string {
+  if (!text.includes("@")) return text;
   const users = new Set(allow.users ?? []);
   const roles = new Set(allow.roles ?? []);
   return text
@@ -72,6 +73,7 @@ export function neutralizeMentions(text: string, allow: MentionAllowList = {}): 
 
 /** Wraps bare URLs in <> so Discord shows no link preview for them. */
 export function suppressLinkPreviews(text: string): string {
+  if (!text.includes("http")) return text;
   return text.replace(/(^|[^<])(https?:\/\/[^\s<>]+)/g, "$1<$2>");
 }
 

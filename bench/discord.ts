@@ -6,18 +6,20 @@
  * The fake stays in this process, so it never competes with a bot's event loop.
  * Goals: briefbot's p50 and p99 within 1.5x the baseline's; its RSS after the bursts ≤ 150 MB.
  */
-import { spawnBot, type BotKind } from "../tests/e2e/botProcess.js";
+import { loadavg } from "node:os";
+
+import { spawnBot, type BotKind, type BotProcess } from "../tests/e2e/botProcess.js";
 import { runBurst } from "../tests/e2e/burst.js";
 import { startFakeDiscord, type FakeDiscord } from "../tests/e2e/fakeDiscord.js";
 import { makeUser } from "../tests/e2e/world.js";
-import { ms, printTable, ratio, summarize, type Summary } from "./stats.js";
+import { ms, printTable, ratio, summarize } from "./stats.js";
 
 /** The issue's burst size. */
 const BURST = 1_000;
 /** Bursts before timing: two bring a fresh process to its steady state (JIT, connection pool). */
 const WARMUP_BURSTS = 2;
-/** Timed bursts per bot: their samples are pooled, which steadies p99 on a shared machine. */
-const ROUNDS = 3;
+/** Timed bursts per bot, alternating: their samples are pooled, which steadies p99 on a shared machine. */
+const ROUNDS = 4;
 /** Start-up in a child process (tsx compiles on the fly). */
 const START_MS = 60_000;
 /** A burst not fully answered by then counts its missing callbacks as missed. */
@@ -34,13 +36,12 @@ const QUESTIONS = [
   "What is Dongbei?",
 ];
 
-interface Measured {
-  /** The first burst into a fresh process. */
-  readonly cold: Summary;
-  /** The timed bursts after warm-up, pooled. */
-  readonly warm: Summary;
-  readonly missed: number;
-  readonly rssMb: number;
+interface Running {
+  readonly kind: BotKind;
+  readonly fake: FakeDiscord;
+  readonly bot: BotProcess;
+  /** RSS once ready and one interaction answered, before any burst. */
+  readonly rssAtStartMb: number;
 }
 
 /** One fresh member per interaction, so briefbot's per-user cooldowns never decide the answer. */
@@ -49,63 +50,99 @@ function askPayload(fake: FakeDiscord, index: number) {
   return fake.slash("ask", { options: { question } }, { user: makeUser(`student${index}`) });
 }
 
-async function measure(kind: BotKind): Promise<Measured> {
+async function start(kind: BotKind): Promise<Running> {
   // Timing only: Discord's 3 s refusal would turn slow answers into missing ones.
   const fake = await startFakeDiscord({ ackDeadlineMs: Infinity });
   const bot = spawnBot(fake, kind);
-  try {
-    await fake.waitForReady(START_MS);
-    await fake.callbackFor(fake.injectInteraction(askPayload(fake, 0)), START_MS);
-    const burst = () => runBurst(fake, BURST, (index) => askPayload(fake, index), BURST_WAIT_MS);
-    const first = await burst();
-    for (let round = 1; round < WARMUP_BURSTS; round++) await burst();
-    const latencies: number[] = [];
-    let missed = first.unanswered.length;
-    for (let round = 0; round < ROUNDS; round++) {
-      const result = await burst();
-      latencies.push(...result.latenciesMs);
-      missed += result.unanswered.length;
-    }
-    return {
-      cold: summarize(first.latenciesMs),
-      warm: summarize(latencies),
-      missed,
-      rssMb: bot.rssBytes() / BYTES_PER_MB,
-    };
-  } finally {
-    await bot.stop();
-    await fake.close();
-  }
+  await fake.waitForReady(START_MS);
+  await fake.callbackFor(fake.injectInteraction(askPayload(fake, 0)), START_MS);
+  return { kind, fake, bot, rssAtStartMb: bot.rssBytes() / BYTES_PER_MB };
 }
 
+const burst = ({ fake }: Running) => runBurst(fake, BURST, (index) => askPayload(fake, index), BURST_WAIT_MS);
+
+async function stop({ fake, bot }: Running): Promise<void> {
+  await bot.stop();
+  await fake.close();
+}
+
+/**
+ * Both bots are started first, then take turns: their cold bursts back to back, warm-up, then
+ * alternating timed bursts, so a change in the shared machine's load hits both alike.
+ */
 export default async function (): Promise<void> {
-  const baseline = await measure("baseline");
-  const briefbot = await measure("briefbot");
-  const row = (name: string, phase: "cold" | "warm", bot: Measured, base: Measured) => [
-    name,
-    phase === "cold" ? "1st burst" : `${ROUNDS} bursts`,
-    String(bot[phase].count),
-    ms(bot[phase].p50),
-    ms(bot[phase].p99),
-    ms(bot[phase].max),
-    ratio(bot[phase].p50, base[phase].p50),
-    ratio(bot[phase].p99, base[phase].p99),
-    bot.rssMb.toFixed(0),
-  ];
-  printTable(
-    ["bot", "timed", "acked", "p50 ms", "p99 ms", "max ms", "p50 ratio", "p99 ratio", "RSS MB"],
-    [
-      row("baseline: bare discord.js, replies ok", "warm", baseline, baseline),
-      row("briefbot /ask (npm start)", "warm", briefbot, baseline),
-      row("baseline, cold process", "cold", baseline, baseline),
-      row("briefbot, cold process", "cold", briefbot, baseline),
-    ],
-  );
-  const warmRatio = briefbot.warm.p99 / baseline.warm.p99;
-  process.stdout.write(
-    `missed callbacks: baseline ${baseline.missed}, briefbot ${briefbot.missed}\n` +
-      `goals: warm p99 ratio ${warmRatio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${warmRatio <= RATIO_GOAL ? "met" : "NOT met"}), ` +
-      `briefbot RSS ${briefbot.rssMb.toFixed(0)} MB (≤ ${RSS_GOAL_MB} MB: ${briefbot.rssMb <= RSS_GOAL_MB ? "met" : "NOT met"}; ` +
-      `both bots run under tsx, see the baseline's RSS for that share)\n`,
-  );
+  const baseline = await start("baseline");
+  const briefbot = await start("briefbot");
+  try {
+    const cold = { baseline: await burst(baseline), briefbot: await burst(briefbot) };
+    for (let round = 1; round < WARMUP_BURSTS; round++) {
+      await burst(baseline);
+      await burst(briefbot);
+    }
+    const warm = { baseline: [] as number[], briefbot: [] as number[] };
+    let missed = cold.baseline.unanswered.length + cold.briefbot.unanswered.length;
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const running of [baseline, briefbot]) {
+        const result = await burst(running);
+        warm[running.kind].push(...result.latenciesMs);
+        missed += result.unanswered.length;
+      }
+    }
+    const rss = {
+      baseline: baseline.bot.rssBytes() / BYTES_PER_MB,
+      briefbot: briefbot.bot.rssBytes() / BYTES_PER_MB,
+    };
+    const stats = {
+      cold: {
+        baseline: summarize(cold.baseline.latenciesMs),
+        briefbot: summarize(cold.briefbot.latenciesMs),
+      },
+      warm: { baseline: summarize(warm.baseline), briefbot: summarize(warm.briefbot) },
+    };
+    const row = (name: string, phase: "cold" | "warm", kind: BotKind) => {
+      const own = stats[phase][kind];
+      const base = stats[phase].baseline;
+      return [
+        name,
+        phase === "cold" ? "1st burst" : `${ROUNDS} bursts`,
+        String(own.count),
+        ms(own.p50),
+        ms(own.p99),
+        ms(own.max),
+        ratio(own.p50, base.p50),
+        ratio(own.p99, base.p99),
+        `${(kind === "baseline" ? baseline : briefbot).rssAtStartMb.toFixed(0)} -> ${rss[kind].toFixed(0)}`,
+      ];
+    };
+    printTable(
+      [
+        "bot",
+        "timed",
+        "acked",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "p50 ratio",
+        "p99 ratio",
+        "RSS MB start -> end",
+      ],
+      [
+        row("baseline: bare discord.js, replies ok", "warm", "baseline"),
+        row("briefbot /ask (npm start)", "warm", "briefbot"),
+        row("baseline, fresh process", "cold", "baseline"),
+        row("briefbot, fresh process", "cold", "briefbot"),
+      ],
+    );
+    const p99Ratio = stats.warm.briefbot.p99 / stats.warm.baseline.p99;
+    const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+    process.stdout.write(
+      `missed callbacks: ${missed}; machine load average ${loadavg()[0]?.toFixed(1) ?? "?"}\n` +
+        `goals: warm p99 ratio ${p99Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p99Ratio <= RATIO_GOAL)}); ` +
+        `briefbot RSS ${rss.briefbot.toFixed(0)} MB (≤ ${RSS_GOAL_MB} MB: ${verdict(rss.briefbot <= RSS_GOAL_MB)}; ` +
+        `the baseline's ${rss.baseline.toFixed(0)} MB is what tsx + discord.js + the bursts cost alone)\n`,
+    );
+  } finally {
+    await stop(baseline);
+    await stop(briefbot);
+  }
 }

@@ -15,7 +15,7 @@ import { GENERAL_HINT, parseLine } from "./parse.js";
 import { renderModalText, renderViewText } from "./render.js";
 
 /** The console's fixed actor and place: one user with every permission, in one channel. */
-export const CONSOLE_USER: Actor = { id: "100000000000000001", username: "you", bot: false };
+export const CONSOLE_USER: Actor = { id: "100000000000000001", username: "console", bot: false };
 export const CONSOLE_GUILD_ID = "100000000000000002";
 export const CONSOLE_CHANNEL_ID = "100000000000000003";
 
@@ -182,6 +182,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     }
   }
 
+  // Daily posts and quiz timers run here too, posting through the console messenger.
+  await app.startJobs();
   const lines = createInterface({ input: options.input, terminal: false });
   const prompt = () => {
     if (options.interactive) output.write("> ");

@@ -46,6 +46,12 @@ export const INTENT_BONUS = 0.12;
  * shares the question's words: a bigger push, still below a full concept match.
  */
 export const CAUSE_OR_CONTRAST_BONUS = 0.2;
+/**
+ * Bonus per pair of consecutive keywords found together in the sentence, up to the cap:
+ * a keyword query such as "industrial heartland" should land on the sentence that says it.
+ */
+export const PHRASE_BONUS = 0.1;
+export const MAX_PHRASE_BONUS = 0.2;
 /** Weight of sample-question similarity against direct concept overlap (they sum to 1). */
 export const SAMPLE_WEIGHT = 0.55;
 /** Weight of question-shape pseudo-concepts (why, how many...) when comparing two questions. */
@@ -95,6 +101,8 @@ interface Sample {
   readonly concepts: ReadonlySet<string>;
 }
 
+const QUESTION_WORD = /\b(what|whats|who|whom|whose|why|how|when|where|which)\b/;
+
 interface Ranked {
   readonly unit: number;
   readonly score: number;
@@ -111,6 +119,8 @@ interface AnalysedQuestion {
   readonly unknown: number;
   readonly intents: Set<QuestionIntent>;
   readonly shapes: string[];
+  /** Consecutive content words ("industrial heartland"), for literal phrase matches. */
+  readonly pairs: string[];
 }
 
 class Engine implements AnswerEngine {
@@ -310,7 +320,21 @@ class Engine implements AnswerEngine {
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
     const both = `${folded} \n ${correctedText}`;
     const shapes = questionShapes(both);
-    return { folded: correctedText, concepts, content, known, unknown, intents: detectIntents(both), shapes };
+    // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
+    // better served by their curated sample questions.
+    const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
+    const contentWords = isKeywordQuery ? corrected.filter((word) => !isStopWord(word)) : [];
+    const pairs = contentWords.slice(1).map((word, index) => `${contentWords[index] ?? ""} ${word}`);
+    return {
+      folded: correctedText,
+      concepts,
+      content,
+      known,
+      unknown,
+      intents: detectIntents(both),
+      shapes,
+      pairs,
+    };
   }
 
   answer(question: string, options?: AnswerOptions): AnswerResult {
@@ -475,6 +499,10 @@ class Engine implements AnswerEngine {
         if (unit.intents.has(intent))
           score += intent === "cause" || intent === "contrast" ? CAUSE_OR_CONTRAST_BONUS : INTENT_BONUS;
       }
+      score += Math.min(
+        MAX_PHRASE_BONUS,
+        PHRASE_BONUS * analysed.pairs.filter((pair) => unit.folded.includes(pair)).length,
+      );
       scored.push({ unit: index, score, coverage });
     }
     scored.sort((a, b) => b.score - a.score || a.unit - b.unit);

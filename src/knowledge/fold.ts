@@ -105,6 +105,8 @@ export function words(folded: string): string[] {
 export function stem(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let base = word;
+  // "economically", "symbolically" -> "economic", "symbolic".
+  if (base.endsWith("ically") && base.length > 7) return base.slice(0, -4);
   if (base.endsWith("ies") && base.length > 4) base = `${base.slice(0, -3)}y`;
   else if (base.endsWith("sses")) base = base.slice(0, -2);
   else if (base.endsWith("s") && !/(ss|us|is)$/.test(base)) base = base.slice(0, -1);

@@ -242,6 +242,7 @@ export class SqliteDailyRepository implements DailyRepository {
   private readonly statements;
   private readonly advanceTx;
   private readonly failTx;
+  private readonly disableTx;
 
   constructor(db: Database) {
     this.statements = {
@@ -324,6 +325,10 @@ export class SqliteDailyRepository implements DailyRepository {
         `UPDATE daily_posts SET status = 'failed', error = ?, next_attempt_at = NULL
          WHERE guild_id = ? AND local_date = ? AND status = 'claimed'`,
       ),
+      cancelPending: db.prepare<[string]>(
+        `UPDATE daily_posts SET status = 'failed', error = 'daily posts were turned off', next_attempt_at = NULL
+         WHERE guild_id = ? AND status = 'claimed'`,
+      ),
       lastSent: db.prepare<[string], PostRecord>(
         `SELECT * FROM daily_posts WHERE guild_id = ? AND status = 'sent'
          ORDER BY local_date DESC LIMIT 1`,
@@ -387,6 +392,13 @@ export class SqliteDailyRepository implements DailyRepository {
       return { kind: "applied", claimed };
     });
 
+    // Turning posts off also drops a post still waiting for a retry: "off" means nothing more goes out.
+    this.disableTx = db.transaction((guildId: string, reason: string | null, now: number): boolean => {
+      const changed = this.statements.disable.run(reason, now, guildId).changes > 0;
+      this.statements.cancelPending.run(guildId);
+      return changed;
+    });
+
     this.failTx = db.transaction(
       (guildId: string, localDate: string, error: string, now: number, disableReason: string | undefined) => {
         this.statements.markFailed.run(clip(error), guildId, localDate);
@@ -421,10 +433,8 @@ export class SqliteDailyRepository implements DailyRepository {
   }
 
   disable(guildId: string, reason: string | null, now: Date): Promise<boolean> {
-    return settle(
-      () =>
-        this.statements.disable.run(reason === null ? null : clip(reason), now.getTime(), guildId).changes >
-        0,
+    return settle(() =>
+      this.disableTx.immediate(guildId, reason === null ? null : clip(reason), now.getTime()),
     );
   }
 

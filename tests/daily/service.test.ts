@@ -220,6 +220,18 @@ describe("daily posts: failures", () => {
     expect((await h.store.daily.getPost(GUILD, "2026-06-01"))?.status).toBe("sent");
   });
 
+  it("turning posts off also stops a pending retry", async () => {
+    const h = setup("2026-06-01T00:00:00Z");
+    await configure(h, "09:00", "UTC");
+    h.messenger.behaviour = () => new DeliveryError("unavailable", true, "503 Service Unavailable");
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:01Z"));
+    expect(h.messenger.attempts).toHaveLength(1);
+    expect(await h.service.disable(GUILD)).toBe(true);
+    await h.clock.runUntil(Date.parse("2026-06-02T12:00:00Z"));
+    expect(h.messenger.attempts).toHaveLength(1);
+    expect((await h.store.daily.getPost(GUILD, "2026-06-01"))?.status).toBe("failed");
+  });
+
   it("a crash between claim and send is retried after the lease, once", async () => {
     const h = setup("2026-06-01T00:00:00Z");
     await configure(h, "09:00", "UTC");

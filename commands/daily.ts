@@ -19,6 +19,8 @@ import { message, privateError, type View } from "../src/view.js";
 
 /** Discord's MANAGE_GUILD permission bit, as the string Discord expects. */
 const MANAGE_GUILD = "32";
+/** Discord ids are 17 to 20 digit snowflakes. */
+const ROLE_ID = /^\d{17,20}$/;
 /** The longest IANA zone name is 32 characters; a little slack for aliases. */
 const TIME_ZONE_MAX_LENGTH = 64;
 
@@ -87,7 +89,8 @@ const options = z.object({
   // Times and zones are checked by the service, which explains what is wrong with them.
   time: z.string().optional(),
   timezone: z.string().optional(),
-  ping: z.object({ id: z.string() }).optional(),
+  // The id goes into `<@&id>` and allowed_mentions, so only a real role id (a snowflake) gets through.
+  ping: z.object({ id: z.string().regex(ROLE_ID, { error: "Pick a role from the list." }) }).optional(),
 });
 
 const NEED_MANAGE_SERVER = "You need the **Manage Server** permission to use /daily.";

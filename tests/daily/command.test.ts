@@ -100,6 +100,16 @@ describe("/daily", () => {
     expect(await app.services.daily.status(GUILD)).toBeUndefined();
   });
 
+  it("accepts only a real role id as the ping, so nothing else can reach the mention", () => {
+    expect(daily.options.safeParse(set("09:00", "UTC", { ping: { id: "@everyone" } })).success).toBe(false);
+    expect(daily.options.safeParse(set("09:00", "UTC", { ping: { id: `${ROLE}><@&1` } })).success).toBe(
+      false,
+    );
+    expect(daily.options.safeParse(set("09:00", "UTC", { ping: { id: ROLE, name: "study" } })).success).toBe(
+      true,
+    );
+  });
+
   it("set refuses a channel the bot cannot post in", async () => {
     const { app, messenger } = await boot();
     messenger.canPost = { ok: false, reason: "I need Send Messages and Embed Links there." };

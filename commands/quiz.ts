@@ -192,7 +192,7 @@ async function start(ctx: CommandContext, o: Extract<Options, { subcommand: "sta
         "Quiz running",
       );
     case "cannot-post":
-      return privateError(`I can't post quiz questions in this channel (${result.reason}).`);
+      return privateError(`I can't post quiz questions in this channel. ${result.reason}`);
     case "no-questions":
       return privateError("There are no questions for that topic and mode. Try another topic or mode.");
     case "started":

@@ -2,6 +2,7 @@
  * A whole quiz over the fake Discord: the real bot (startBot) and discord.js client, a temp
  * SQLite file, the real knowledge base, and quiz timers on an injected ManualClock.
  */
+import { InteractionResponseType } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { ManualClock } from "../../src/clock.js";
@@ -39,7 +40,9 @@ describe("/quiz over a fake Discord", () => {
     fake.waitFor(() => channelPosts().find((m) => embedOf(m.message).title === title), 5_000, title);
 
   beforeAll(async () => {
-    fake = await startFakeDiscord({ guilds: [{ channels: [{ name: "study" }] }] });
+    fake = await startFakeDiscord({
+      guilds: [{ channels: [{ name: "study" }, { name: "read-only", botDenied: ["SendMessages"] }] }],
+    });
     briefbot = await startBriefbot(fake, { clock });
   });
 
@@ -120,6 +123,74 @@ describe("/quiz over a fake Discord", () => {
     const names = new Map([amy, bo, cy].map((user) => [user.id, user.username]));
     for (const entry of stored)
       expect(text).toContain(`${names.get(entry.userId) ?? "?"}: ${entry.points} points`);
+
+    expect(sentPayloadProblems(fake)).toEqual([]);
+  });
+
+  it("takes typed answers through the modal, refuses a second game, a muted channel and a stranger's stop", async () => {
+    const starter = makeUser("fay");
+    const readOnly = fake.guild.channels.find((channel) => channel.name === "read-only");
+    if (readOnly === undefined) throw new Error("read-only channel expected");
+    const muted = await fake.replyFor(
+      fake.injectInteraction(
+        fake.slash("quiz", { subcommand: "start" }, { user: starter, channel: readOnly }),
+      ),
+    );
+    expect(flagsOf(muted) & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    expect(embedOf(muted).description).toContain("can't post quiz questions");
+
+    const start = fake.injectInteraction(
+      fake.slash(
+        "quiz",
+        { subcommand: "start", options: { questions: 3, seconds: SECONDS, mode: "typed", topic: "gdp" } },
+        { user: starter },
+      ),
+    );
+    await fake.replyFor(start);
+    // The first game had two questions, so this title can only be the new game's.
+    const posted = await postTitled("Question 1 of 3");
+    const messageId = String(posted.message.id);
+    const typeButton = buttonsOf(posted.message).find((button) => button.label === "Type answer");
+    expect(buttonsOf(posted.message)).toHaveLength(1);
+
+    const second = await fake.replyFor(
+      fake.injectInteraction(fake.slash("quiz", { subcommand: "start" }, { user: makeUser("gus") })),
+    );
+    expect(flagsOf(second) & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    expect(embedOf(second).title).toBe("Quiz running");
+
+    const typist = makeUser("hal");
+    const open = fake.injectInteraction(
+      fake.button(typeButton?.custom_id ?? "", messageId, { user: typist }),
+    );
+    const modal = await fake.callbackFor(open);
+    expect(modal.type).toBe(InteractionResponseType.Modal);
+    const modalId = String(modal.data?.custom_id);
+    const game = await briefbot.bot.services.store.quiz.runningGameInChannel(fake.channel.id);
+    const question = JSON.parse(game?.questionsJson ?? "[]") as { answer: string }[];
+    const answer = question[0]?.answer ?? "";
+    const locked = await fake.replyFor(
+      fake.injectInteraction(
+        fake.modalSubmit(
+          modalId,
+          { answer: `  ${answer.toUpperCase()}!` },
+          { user: typist, message: messageId },
+        ),
+      ),
+    );
+    expect(embedOf(locked).description).toMatch(/^Locked in: /);
+    const stored = await briefbot.bot.services.store.quiz.answers(game?.id ?? "", 1);
+    expect(stored).toMatchObject([{ username: "hal", correct: true }]);
+
+    const stranger = await fake.replyFor(
+      fake.injectInteraction(fake.slash("quiz", { subcommand: "stop" }, { user: makeUser("ivy") })),
+    );
+    expect(flagsOf(stranger) & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    const stop = await fake.replyFor(
+      fake.injectInteraction(fake.slash("quiz", { subcommand: "stop" }, { user: starter })),
+    );
+    expect(embedOf(stop).description).toContain("stopped the quiz");
+    expect((await briefbot.bot.services.store.quiz.getGame(game?.id ?? ""))?.endReason).toBe("stopped");
 
     expect(sentPayloadProblems(fake)).toEqual([]);
   });

@@ -44,6 +44,8 @@ export interface Posted {
 export class FakeMessenger implements Messenger {
   readonly posts: Posted[] = [];
   canPost: PostCheck = { ok: true };
+  /** The next send reaches "Discord" but never returns, as when the process dies mid-request. */
+  dieDuringNextSend = false;
   private readonly nonces = new Map<string, string>();
 
   send(channelId: string, view: View, options?: SendOptions): Promise<{ messageId: string }> {
@@ -52,6 +54,10 @@ export class FakeMessenger implements Messenger {
     const messageId = `m${this.posts.length + 1}`;
     this.posts.push({ channelId, messageId, view, edits: [] });
     if (options?.nonce !== undefined) this.nonces.set(options.nonce, messageId);
+    if (this.dieDuringNextSend) {
+      this.dieDuringNextSend = false;
+      return new Promise(() => undefined);
+    }
     return Promise.resolve({ messageId });
   }
 
@@ -85,7 +91,7 @@ export interface Harness {
   /** Moves the clock in small steps, letting the game's async steps finish between them. */
   advance(ms: number): Promise<void>;
   /** Simulates a crash and restart: drops the service (its timers die with it), reopens the store. */
-  restart(afterMs: number): Promise<void>;
+  restart(afterMs: number, options?: { readonly oldProcessHung?: boolean }): Promise<void>;
   cleanup(): void;
 }
 
@@ -123,8 +129,8 @@ export function harness(): Harness {
         await h.service.idle();
       }
     },
-    async restart(afterMs) {
-      await h.service.idle();
+    async restart(afterMs, options = {}) {
+      if (options.oldProcessHung !== true) await h.service.idle();
       store.close();
       // A new process: a new clock (the old one's timers are gone) that starts where time now is.
       clock = new ManualClock(clock.now().getTime() + afterMs);

@@ -75,6 +75,10 @@ const DEFAULT_WAIT_MS = 5_000;
  * which Discord's edge would never cause. (The kernel caps it at net.core.somaxconn.)
  */
 const LISTEN_BACKLOG = 4096;
+/** Idle keep-alive of the REST server; fake.close() ends every connection anyway. */
+const KEEP_ALIVE_MS = 60_000;
+/** Node requires headersTimeout above keepAliveTimeout. */
+const HEADERS_TIMEOUT_MARGIN_MS = 1_000;
 /** waitFor also re-checks this often: short enough to add no noticeable delay to a test. */
 const WAIT_POLL_MS = 10;
 /** Application flags in READY: GATEWAY_GUILD_MEMBERS_LIMITED (1 << 15), as for most small bots. */
@@ -247,6 +251,10 @@ export class FakeDiscord {
     const server = createServer((request, response) => {
       this.onHttpRequest(request, response);
     });
+    // Keep idle connections long, as Discord's edge does: with Node's 5 s default the server can
+    // close a socket just as a loaded client reuses it, and the POST fails with "other side closed".
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + HEADERS_TIMEOUT_MARGIN_MS;
     this.httpServer = server;
     await new Promise<void>((resolve) =>
       server.listen({ port: 0, host: "127.0.0.1", backlog: LISTEN_BACKLOG }, resolve),

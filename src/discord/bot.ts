@@ -12,6 +12,7 @@ import type { Services } from "../services.js";
 import { interactionResponder, toIncoming } from "./adapter.js";
 import { createClient } from "./client.js";
 import { createDiscordMessenger } from "./messenger.js";
+import { privateError } from "../view.js";
 import { createRouter } from "./router.js";
 
 export interface RunningBot {
@@ -54,8 +55,23 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
+  const track = (work: Promise<void>) => {
+    const task = work
+      .catch((err: unknown) => {
+        logger.warn({ err }, "could not answer an interaction");
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
   const onInteraction = (interaction: Interaction) => {
-    if (!accepting) return;
+    if (!accepting) {
+      // Shutting down: a quick private note beats Discord's "This interaction failed".
+      if (interaction.isRepliable()) {
+        const note = privateError("I'm restarting. Please try again in a minute.", "Restarting");
+        track(interactionResponder(interaction, render).respond(note));
+      }
+      return;
+    }
     let incoming;
     try {
       incoming = toIncoming(interaction);
@@ -68,16 +84,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       return;
     }
     if (incoming === undefined) return;
-    const task = router
-      .handle(incoming, interactionResponder(interaction, render))
-      .catch((err: unknown) => {
+    track(
+      router.handle(incoming, interactionResponder(interaction, render)).catch((err: unknown) => {
         logger.error(
           { err, userId: interaction.user.id, guildId: interaction.guildId },
           "interaction handler crashed",
         );
-      })
-      .finally(() => inFlight.delete(task));
-    inFlight.add(task);
+      }),
+    );
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (err) => {
@@ -110,8 +124,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     stop() {
       stopping ??= (async () => {
         accepting = false;
+        // Drain: interactions arriving meanwhile get the restart note, tracked like any other.
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         client.off(Events.InteractionCreate, onInteraction);
-        await Promise.allSettled([...inFlight]);
         await app.stopJobs();
         await client.destroy();
         await app.close();

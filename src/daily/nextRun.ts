@@ -16,22 +16,11 @@ export interface Run {
 }
 
 /**
- * Cron objects are cheap but not free to build; a handful of (zone, time) pairs covers most
- * servers, so a small cache saves the parse on every due-check. Bounded so odd input cannot grow it.
+ * Building a Cron is cheap next to nextRun (measured in bench/daily.ts), so none are cached.
+ * Seconds, minutes and hours each a single value: croner treats this as a fixed-time job.
  */
-const CRON_CACHE_MAX = 512;
-const crons = new Map<string, Cron>();
-
 function cronFor(time: LocalTime, zone: string): Cron {
-  const key = `${zone}|${time.hour}:${time.minute}`;
-  let cron = crons.get(key);
-  if (cron === undefined) {
-    if (crons.size >= CRON_CACHE_MAX) crons.clear();
-    // Seconds, minutes, hours each a single value: croner treats this as a fixed-time job.
-    cron = new Cron(`0 ${time.minute} ${time.hour} * * *`, { timezone: zone, paused: true });
-    crons.set(key, cron);
-  }
-  return cron;
+  return new Cron(`0 ${time.minute} ${time.hour} * * *`, { timezone: zone, paused: true });
 }
 
 /** The first run strictly after `after`. */

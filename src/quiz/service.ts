@@ -13,7 +13,7 @@ import { DeliveryError, type Messenger } from "../messenger.js";
 import type { GameRecord, QuizRepository, RoundRecord } from "../store/quizRepository.js";
 import { generateQuiz, type QuizMode } from "./generate.js";
 import { answerMatches } from "./match.js";
-import { optionLabel, questionListSchema, type Question } from "./question.js";
+import { OPTION_LETTERS, optionLabel, questionListSchema, type Question } from "./question.js";
 import { seedFromText } from "./random.js";
 import { scoreAnswer } from "./scoring.js";
 import { questionView, revealView, standingsView, type RoundInfo } from "./views.js";
@@ -142,10 +142,17 @@ export class QuizService {
     if (round.status !== "open" || round.deadlineAt === null) return { kind: "closed" };
     const now = clock.now();
     const typed = request.typed?.trim().slice(0, TYPED_ANSWER_MAX);
+    // Where the options are on screen (mixed mode), typing their letter ("b") picks that option.
+    const typedLetter =
+      game.record.mode === "mixed" && question.kind !== "truefalse" && typed !== undefined
+        ? OPTION_LETTERS.findIndex((letter) => letter === typed.replace(/[^a-z]/gi, "").toUpperCase())
+        : -1;
     const correct =
       request.choice !== undefined
         ? request.choice === question.answerIndex
-        : typed !== undefined && answerMatches(question.answer, typed, question.alsoAccepted);
+        : typedLetter >= 0 && typedLetter < question.options.length
+          ? typedLetter === question.answerIndex
+          : typed !== undefined && answerMatches(question.answer, typed, question.alsoAccepted);
     const limitMs = game.record.seconds * 1000;
     const elapsedMs = limitMs - (round.deadlineAt.getTime() - now.getTime());
     const streakBefore = correct

@@ -101,6 +101,19 @@ interface Sample {
   readonly concepts: ReadonlySet<string>;
 }
 
+/** The best answer plus the related candidates: all that is ever read from a ranking. */
+const RANKED_KEPT = 1 + MAX_RELATED;
+
+/** Inserts into a short list kept sorted best-first (ties: earlier sentence first), capped at RANKED_KEPT. */
+function keepTop(list: Ranked[], entry: Ranked): void {
+  const better = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && a.unit < b.unit);
+  let at = list.length;
+  while (at > 0 && better(entry, list[at - 1] ?? entry)) at--;
+  if (at >= RANKED_KEPT) return;
+  list.splice(at, 0, entry);
+  if (list.length > RANKED_KEPT) list.pop();
+}
+
 const QUESTION_WORD = /\b(what|whats|who|whom|whose|why|how|when|where|which)\b/;
 
 interface Ranked {
@@ -503,9 +516,8 @@ class Engine implements AnswerEngine {
         MAX_PHRASE_BONUS,
         PHRASE_BONUS * analysed.pairs.filter((pair) => unit.folded.includes(pair)).length,
       );
-      scored.push({ unit: index, score, coverage });
+      keepTop(scored, { unit: index, score, coverage });
     }
-    scored.sort((a, b) => b.score - a.score || a.unit - b.unit);
     return scored;
   }
 

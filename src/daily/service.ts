@@ -1,47 +1,26 @@
 /**
- * Daily fact posts: settings, the due-check, "mark, then send" delivery, retries and lost access.
+ * Daily fact posts: settings, status, preview, post now, and the due-check that claims due posts
+ * ("mark, then send": the claim commits before delivery.ts sends).
  * No discord.js: posts go out through the Messenger port, time comes from the injected Clock.
  */
-import { createHash } from "node:crypto";
-
 import type { Clock } from "../clock.js";
 import type { Fact, KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
-import { DeliveryError, type Messenger } from "../messenger.js";
+import type { Messenger } from "../messenger.js";
 import type { DailyPost, DailyRepository, DailySchedule, DueCursor } from "../store/dailyRepository.js";
 import type { View } from "../view.js";
 import { DailyJob, type DailyJobOptions } from "./job.js";
 import { formatLocalTime, localDateOf, normalizeTimeZone, parseLocalTime } from "./localTime.js";
 import { followingRun, nextRunAfter, type Run } from "./nextRun.js";
-import { CATCH_UP_GRACE_MS, planDueRun } from "./plan.js";
+import { createDelivery, SEND_LEASE_MS, type DeliveryOutcome } from "./delivery.js";
+import { planDueRun } from "./plan.js";
 import { dailyPostView, type PostActionsBuilder } from "./postView.js";
 import { pickNext } from "./rotation.js";
 
 /** Rows handled per due-check page; the check pages on until nothing due is left. */
 export const DUE_BATCH_SIZE = 100;
-/**
- * How long one send attempt owns a claimed post. Longer than a Discord REST call normally takes
- * (discord.js gives up after 15 s), so a live attempt is never doubled; short enough that a post
- * whose sender crashed goes out within the minute. The nonce covers the rare overlap.
- */
-export const SEND_LEASE_MS = 30_000;
-/** First retry after a retryable failure; each further retry waits twice as long. */
-export const RETRY_BASE_MS = 5_000;
-/** Backoff never waits longer than this between attempts. */
-export const RETRY_MAX_MS = 10 * 60 * 1000;
-/** Attempts (including the first) before a post is given up as failed. */
-export const MAX_SEND_ATTEMPTS = 8;
-/** A post still unsent this long after its time is given up: a late fact is worse than none. */
-export const RETRY_WINDOW_MS = CATCH_UP_GRACE_MS;
 /** Posts sent at once in one due-check; @discordjs/rest queues per route anyway. */
 export const SEND_CONCURRENCY = 4;
-/** Discord nonces are at most 25 characters. */
-const NONCE_LENGTH = 25;
-
-/** Failures that mean the bot cannot post in the channel until an admin fixes something. */
-const LOST_ACCESS_FAILURES = new Set(["missing-access", "missing-permissions", "unknown-channel"]);
-const LOST_ACCESS_CODES = new Set([50001, 50013, 10003]);
-
 export interface DailyConfigureInput {
   readonly guildId: string;
   readonly channelId: string;
@@ -64,12 +43,9 @@ export interface DailyStatus {
   readonly latest: DailyPost | undefined;
 }
 
-export type DailyResult<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly reason: string };
+export type { DeliveryOutcome } from "./delivery.js";
 
-export type DeliveryOutcome =
-  | { readonly kind: "sent"; readonly messageId: string }
-  | { readonly kind: "retrying"; readonly reason: string }
-  | { readonly kind: "failed"; readonly reason: string; readonly disabled: boolean };
+export type DailyResult<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly reason: string };
 
 export interface DailyService {
   configure(input: DailyConfigureInput): Promise<DailyResult<{ status: DailyStatus }>>;
@@ -96,31 +72,6 @@ export interface DailyServiceDeps {
   /** Buttons beyond "Show paragraph" (e.g. "Quiz me"). */
   readonly postActions?: PostActionsBuilder;
   readonly job?: DailyJobOptions;
-}
-
-/** Same guild and date, same nonce: a resend after a crash is recognised by Discord. */
-export function postNonce(guildId: string, localDate: string): string {
-  return `d${createHash("sha256").update(`${guildId}:${localDate}`).digest("hex")}`.slice(0, NONCE_LENGTH);
-}
-
-export function isLostAccess(error: DeliveryError): boolean {
-  return (
-    LOST_ACCESS_FAILURES.has(error.failure) || (error.code !== undefined && LOST_ACCESS_CODES.has(error.code))
-  );
-}
-
-function lostAccessReason(error: DeliveryError, channelId: string): string {
-  const what =
-    error.failure === "unknown-channel" || error.code === 10003
-      ? `the channel <#${channelId}> no longer exists`
-      : error.failure === "missing-access" || error.code === 50001
-        ? `I can no longer see <#${channelId}>`
-        : `I am missing permissions to post in <#${channelId}>`;
-  return `Stopped because ${what}. Fix it, then run /daily set again.`;
-}
-
-export function retryDelayMs(attempts: number): number {
-  return Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
 async function inPool<T>(
@@ -161,46 +112,14 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     }
   }
 
-  async function deliver(post: DailyPost): Promise<DeliveryOutcome> {
-    const log = logger.child({ guildId: post.guildId, localDate: post.localDate });
-    const fact = post.factId === null ? undefined : factsById.get(post.factId);
-    if (fact === undefined) {
-      const reason = "the fact chosen for this post is no longer in the knowledge base";
-      await repository.markFailed(post.guildId, post.localDate, reason, clock.now());
-      log.warn({ factId: post.factId }, "daily post failed: fact missing");
-      return { kind: "failed", reason, disabled: false };
-    }
-    const view = dailyPostView(fact, knowledge, post.roleId, deps.postActions);
-    try {
-      const { messageId } = await messenger.send(post.channelId, view, {
-        nonce: postNonce(post.guildId, post.localDate),
-      });
-      await repository.markSent(post.guildId, post.localDate, messageId, clock.now());
-      log.info({ messageId, factId: fact.id, attempts: post.attempts }, "daily post sent");
-      return { kind: "sent", messageId };
-    } catch (error) {
-      const now = clock.now();
-      if (error instanceof DeliveryError && isLostAccess(error)) {
-        const reason = lostAccessReason(error, post.channelId);
-        await repository.markFailed(post.guildId, post.localDate, error.message, now, reason);
-        log.warn({ failure: error.failure, code: error.code }, "daily posts disabled: lost access");
-        return { kind: "failed", reason, disabled: true };
-      }
-      // Anything but a DeliveryError is unexpected (a bug or a dropped connection): retry it too.
-      const retryable = !(error instanceof DeliveryError) || error.retryable;
-      const text = error instanceof Error ? error.message : String(error);
-      const retryAt = new Date(now.getTime() + retryDelayMs(post.attempts));
-      const withinWindow = retryAt.getTime() <= post.scheduledFor.getTime() + RETRY_WINDOW_MS;
-      if (retryable && post.attempts < MAX_SEND_ATTEMPTS && withinWindow) {
-        await repository.retryAt(post.guildId, post.localDate, retryAt, text);
-        log.warn({ err: error, attempts: post.attempts, retryAt }, "daily post failed; will retry");
-        return { kind: "retrying", reason: text };
-      }
-      await repository.markFailed(post.guildId, post.localDate, text, now);
-      log.error({ err: error, attempts: post.attempts }, "daily post failed; giving up for this date");
-      return { kind: "failed", reason: text, disabled: false };
-    }
-  }
+  const deliver = createDelivery({
+    repository,
+    knowledge,
+    messenger,
+    clock,
+    logger,
+    postActions: deps.postActions,
+  });
 
   /** Applies the due plan for one schedule; returns the post it claimed, if any. */
   async function claimDue(schedule: DailySchedule, now: Date): Promise<DailyPost | undefined> {

@@ -128,5 +128,7 @@ describe("question generation", () => {
       expect(q.options.length).toBeGreaterThan(1);
     }
     expect(questionsForFact(kb, "no-such-fact", 1)).toEqual([]);
+    // Every curated fact can carry the button (daily posts put it on any of them).
+    for (const fact of kb.facts) expect(questionsForFact(kb, fact.id, 1).length, fact.id).toBeGreaterThan(0);
   });
 });

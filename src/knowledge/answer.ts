@@ -134,6 +134,8 @@ interface AnalysedQuestion {
   readonly shapes: string[];
   /** Consecutive content words ("industrial heartland"), for literal phrase matches. */
   readonly pairs: string[];
+  /** Digits in the question ("1980", "80s", "2024"): the answer must contain them. */
+  readonly figures: string[];
 }
 
 class Engine implements AnswerEngine {
@@ -347,6 +349,7 @@ class Engine implements AnswerEngine {
       intents: detectIntents(both),
       shapes,
       pairs,
+      figures: corrected.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
     };
   }
 
@@ -399,6 +402,11 @@ class Engine implements AnswerEngine {
     const unit = this.units[best.unit];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    // A year or figure in the question is a specific claim: "in the 1980s", "in 2024". A sentence
+    // without it answers some other question.
+    if (analysed.figures.some((figure) => !unit.folded.includes(figure))) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     const asksFigure = analysed.intents.has("number") || analysed.intents.has("time");

@@ -55,7 +55,9 @@ export interface AnswerRecord {
   readonly answeredAt: Date;
 }
 
-export interface NewAnswer extends Omit<AnswerRecord, "answeredAt"> {
+export interface NewAnswer extends Omit<AnswerRecord, "answeredAt" | "username"> {
+  /** The name to show in reveals and standings; empty when unknown. */
+  readonly username?: string;
   readonly gameId: string;
   readonly roundNo: number;
   readonly guildId: string;
@@ -314,7 +316,7 @@ export class SqliteQuizRepository implements QuizRepository {
           gameId: answer.gameId,
           roundNo: answer.roundNo,
           userId: answer.userId,
-          username: answer.username,
+          username: answer.username ?? "",
           choice: answer.choice,
           typed: answer.typed,
           correct: answer.correct ? 1 : 0,

@@ -22,7 +22,7 @@ const STOP_WORDS = new Set(
   idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
   piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
   one ones other others own way ways whats up real now today currently current ever even still
-  again anyway through via between among name names let lets let's give show find list wat wut wht hw abt bc cuz tho`
+  again anyway through via between among name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );

@@ -16,7 +16,7 @@
 import { ConceptMapper, detectIntents, isStopWord, questionShapes, type QuestionIntent } from "./analyze.js";
 import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
-import { cleanQuestion, looksUnsafe } from "./safety.js";
+import { asksForAdvice, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
 import type {
@@ -381,6 +381,7 @@ class Engine implements AnswerEngine {
     const cleaned = cleanQuestion(question);
     if (!/[\p{L}\p{N}]/u.test(cleaned)) return this.decline(question, "empty", undefined, options);
     if (looksUnsafe(cleaned)) return this.decline(question, "unsafe", undefined, options);
+    if (asksForAdvice(cleaned)) return this.decline(question, "out-of-scope", this.analyse(cleaned), options);
     const analysed = this.analyse(cleaned);
     const total = analysed.known + analysed.unknown;
     if (total === 0 || analysed.known === 0) {

@@ -21,6 +21,16 @@ const UNSAFE_PATTERNS: readonly RegExp[] = [
   /\bpretend (to be|you are)\b/i,
 ];
 
+/**
+ * Requests for advice or directions ("how do I get to...", "should I invest..."): a news
+ * briefing never answers them, however many of its words they share.
+ */
+const ADVICE_PATTERNS: readonly RegExp[] = [/\bhow (do|can|should|would) (i|we)\b/i, /\bshould (i|we)\b/i];
+
+export function asksForAdvice(text: string): boolean {
+  return ADVICE_PATTERNS.some((pattern) => pattern.test(text));
+}
+
 export function cleanQuestion(raw: string): string {
   const text = raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw;
   return text.normalize("NFD").replace(INVISIBLE, "").normalize("NFC").slice(0, MAX_ANALYSED_CHARS);

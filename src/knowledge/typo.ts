@@ -87,6 +87,10 @@ export class Speller {
     }
   }
 
+  private countOf(word: string): number {
+    return this.frequency.get(word) ?? 0;
+  }
+
   has(word: string): boolean {
     return this.frequency.has(word);
   }
@@ -110,9 +114,11 @@ export class Speller {
       for (const candidate of this.byLength.get(length) ?? []) {
         if (candidate.length < TYPO_MIN_LENGTH) continue;
         const distance = editDistance(word, candidate, Math.min(limit, bestDistance));
-        if (distance > limit || distance >= bestDistance) continue;
+        if (distance > limit || distance > bestDistance) continue;
+        // Equally close: the word the knowledge base uses more often is the likelier intent.
+        if (distance === bestDistance && best !== undefined && this.countOf(candidate) <= this.countOf(best))
+          continue;
         if (word.length < SHORT_WORD_BELOW && !isShortWordTypo(word, candidate)) continue;
-        // A candidate found earlier in a bucket is more frequent, so only a strictly closer one wins.
         best = candidate;
         bestDistance = distance;
       }

@@ -41,10 +41,13 @@ export function relatedFacts(knowledge: KnowledgeBase, citation: Citation, max =
   const seenText = new Set(here.map((fact) => fact.quote.text));
   const distance = (fact: Fact) => Math.abs(fact.quote.citation.paragraph - citation.paragraph);
   const related: Fact[] = [];
+  // A quote no curated fact covers has no topics: its paragraph's facts are the nearest relatives.
+  const isRelated = (fact: Fact) =>
+    topics.size === 0
+      ? fact.quote.citation.paragraph === citation.paragraph
+      : fact.topics.some((topic) => topics.has(topic));
   const candidates = facts
-    .filter(
-      (fact) => !sameSpot(fact.quote.citation, citation) && fact.topics.some((topic) => topics.has(topic)),
-    )
+    .filter((fact) => !sameSpot(fact.quote.citation, citation) && isRelated(fact))
     .sort((a, b) => distance(a) - distance(b) || a.quote.citation.paragraph - b.quote.citation.paragraph);
   for (const fact of candidates) {
     if (seenText.has(fact.quote.text)) continue;

@@ -18,6 +18,7 @@ import {
   ReplyUndeliverable,
   UNKNOWN_COMMAND_MESSAGE,
 } from "../../src/discord/router.js";
+import { RELATED_MAX, relatedFacts, relatedId } from "../../src/interactions/related.js";
 import { showParagraphId } from "../../src/interactions/showParagraph.js";
 import { message, type Reply } from "../../src/view.js";
 import {
@@ -336,5 +337,43 @@ describe("cooldowns", () => {
     }
     expect(visibility.slice(0, DEFAULT_COOLDOWNS.channelBurst).every((ephemeral) => !ephemeral)).toBe(true);
     expect(visibility.at(-1)).toBe(true);
+  });
+});
+
+describe("Related", () => {
+  test("lists other cited facts sharing a topic, never the answer's own sentence", async () => {
+    const knowledge = t.app.services.knowledge;
+    const gdp = knowledge.facts.find((fact) => fact.topics.includes("gdp"));
+    if (gdp === undefined) throw new Error("expected a GDP fact");
+    const { citation } = gdp.quote;
+    const { reply } = await run(
+      press(relatedId.encode(citation.briefing, citation.hash, citation.paragraph, citation.sentence)),
+    );
+    if (reply.kind !== "message") throw new Error("expected a message");
+    const quotes = reply.view.quotes?.map((block) => block.quote) ?? [];
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) {
+      expect(knowledge.verifyQuote(quote)).toBe(true);
+      expect(quote.text).not.toBe(gdp.quote.text);
+      const fact = knowledge.facts.find((candidate) => candidate.quote.text === quote.text);
+      expect(fact?.topics.some((topic) => gdp.topics.includes(topic))).toBe(true);
+    }
+  });
+
+  test("a sentence no curated fact covers falls back to facts from its paragraph", () => {
+    const knowledge = t.app.services.knowledge;
+    const briefing = knowledge.briefings[0];
+    if (briefing === undefined) throw new Error("expected a briefing");
+    // Every real sentence is curated, so point at one past the end of paragraph 4.
+    const citation = { briefing: briefing.id, hash: briefing.hash, paragraph: 4, sentence: 99 };
+    const related = relatedFacts(knowledge, citation);
+    const inParagraph = knowledge.facts.filter((fact) => fact.quote.citation.paragraph === 4);
+    expect(inParagraph.length).toBeGreaterThan(0);
+    expect(related.map((fact) => fact.id).sort()).toEqual(
+      inParagraph
+        .slice(0, RELATED_MAX)
+        .map((fact) => fact.id)
+        .sort(),
+    );
   });
 });

@@ -6,8 +6,7 @@ import {
 import { z } from "zod";
 
 import { defineCommand } from "../src/command.js";
-import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
-import { foldText } from "../src/knowledge/fold.js";
+import { findTopic, topicChoices, unknownTopicMessage } from "../src/interactions/topicChoices.js";
 import { showParagraphAction } from "../src/interactions/showParagraph.js";
 import { message, privateError } from "../src/view.js";
 
@@ -32,16 +31,8 @@ export default defineCommand({
   options,
   execute(ctx, { topic }) {
     const { knowledge } = ctx.services;
-    const wanted = topic === undefined ? undefined : foldText(topic);
-    const chosenTopic =
-      wanted === undefined
-        ? undefined
-        : knowledge.topics.find(
-            (candidate) => candidate.id === topic || foldText(candidate.title) === wanted,
-          );
-    if (topic !== undefined && chosenTopic === undefined) {
-      return privateError(`There is no topic "${topic}". Start typing in the topic option to see the list.`);
-    }
+    const chosenTopic = topic === undefined ? undefined : findTopic(knowledge, topic);
+    if (topic !== undefined && chosenTopic === undefined) return privateError(unknownTopicMessage(topic));
     const facts = knowledge.facts.filter(
       (fact) =>
         chosenTopic === undefined ||
@@ -70,11 +61,6 @@ export default defineCommand({
   },
   autocomplete(ctx, focused) {
     if (focused.name !== "topic") return [];
-    const typed = foldText(focused.value);
-    return ctx.services.knowledge.topics
-      .filter((topic) => typed === "" || foldText(`${topic.id} ${topic.title}`).includes(typed))
-      .sort((a, b) => a.title.localeCompare(b.title))
-      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
-      .map((topic) => ({ name: topic.title, value: topic.id }));
+    return topicChoices(ctx.services.knowledge, focused.value);
   },
 });

@@ -6,9 +6,8 @@ import {
 import { z } from "zod";
 
 import { defineCommand, defineComponent, type CommandContext } from "../src/command.js";
-import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
 import { quizMeAnswerRoute, quizMeRoute } from "../src/interactions/quizMe.js";
-import { foldText } from "../src/knowledge/fold.js";
+import { findTopic, topicChoices, unknownTopicMessage } from "../src/interactions/topicChoices.js";
 import {
   MAX_QUESTIONS,
   quizAnswerId,
@@ -168,13 +167,8 @@ async function start(ctx: CommandContext, o: Extract<Options, { subcommand: "sta
   const { knowledge, quiz } = ctx.services;
   let topic: string | undefined;
   if (o.topic !== undefined) {
-    const wanted = foldText(o.topic);
-    topic = knowledge.topics.find((t) => t.id === o.topic || foldText(t.title) === wanted)?.id;
-    if (topic === undefined) {
-      return privateError(
-        `There is no topic "${o.topic}". Start typing in the topic option to see the list.`,
-      );
-    }
+    topic = findTopic(knowledge, o.topic)?.id;
+    if (topic === undefined) return privateError(unknownTopicMessage(o.topic));
   }
   const result = await quiz.start({
     guildId: ctx.guildId,
@@ -277,12 +271,7 @@ export default defineCommand({
   execute,
   autocomplete(ctx, focused) {
     if (focused.name !== "topic") return [];
-    const typed = foldText(focused.value);
-    return ctx.services.knowledge.topics
-      .filter((topic) => typed === "" || foldText(`${topic.id} ${topic.title}`).includes(typed))
-      .sort((a, b) => a.title.localeCompare(b.title))
-      .slice(0, AUTOCOMPLETE_CHOICES_MAX)
-      .map((topic) => ({ name: topic.title, value: topic.id }));
+    return topicChoices(ctx.services.knowledge, focused.value);
   },
   components: [
     defineComponent(quizAnswerId, async (ctx, [gameId, roundNo, choice]) =>

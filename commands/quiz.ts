@@ -118,11 +118,17 @@ const data = {
 
 const actor = z.object({ id: z.string().min(1), username: z.string(), bot: z.boolean() });
 
+/** A whole number in [min, max], with a message that names the range (zod's default speaks of "number <= 20"). */
+const wholeNumber = (min: number, max: number, fallback: number) => {
+  const error = `Use a whole number from ${String(min)} to ${String(max)}.`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+};
+
 const options = z.discriminatedUnion("subcommand", [
   z.object({
     subcommand: z.literal("start"),
-    questions: z.number().int().min(1).max(MAX_QUESTIONS).default(DEFAULT_QUESTIONS),
-    seconds: z.number().int().min(MIN_SECONDS).max(MAX_SECONDS).default(DEFAULT_SECONDS),
+    questions: wholeNumber(1, MAX_QUESTIONS, DEFAULT_QUESTIONS),
+    seconds: wholeNumber(MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS),
     topic: z.string().trim().min(1).optional(),
     mode: z.enum(["buttons", "typed", "mixed"]).default("buttons"),
   }),

@@ -42,8 +42,10 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   try {
     files = readdirSync(dir).sort();
   } catch {
-    // e.g. a compiled build that did not copy the .sql files next to the compiled store.
-    throw new MigrationError(`no migrations folder at ${dir}; the .sql files must ship with the code`);
+    // e.g. compiled with bare tsc, which does not copy the .sql files next to the compiled store.
+    throw new MigrationError(
+      `no migrations folder at ${dir}; the .sql files must ship with the code (npm run build copies them)`,
+    );
   }
   for (const file of files) {
     if (!file.endsWith(".sql")) continue;

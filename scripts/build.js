@@ -1,0 +1,82 @@
+// @ts-check
+/**
+ * `npm run build [-- --outDir DIR] [-- --noCheck]`: compiles src/ and commands/ with tsc
+ * (tsconfig.build.json, into dist/ by default), then copies what tsc does not emit but the compiled
+ * code reads at run time: the SQL migrations, next to the compiled store.
+ *
+ * The compiled layout mirrors the source one (dist/src, dist/commands), so the command loader
+ * finds dist/commands from dist/src/discord, and migrate.js finds dist/src/store/migrations.
+ * knowledge/ and data/ are not copied: KNOWLEDGE_DIR and DATABASE_PATH are read from the working
+ * directory, as with `npm start`.
+ *
+ * `--noCheck` emits without type checking (`npm run typecheck` does that); the build test uses it
+ * to stay fast.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import process from "node:process";
+
+const root = resolve(import.meta.dirname, "..");
+const USAGE = "usage: npm run build [-- --outDir DIR] [-- --noCheck]";
+
+/** Folders tsc emits into the out dir (tsconfig.build.json's include, under rootDir "."). */
+const EMITTED = ["src", "commands"];
+/** Non-TypeScript files the compiled code reads, relative to the repository and to the out dir alike. */
+const ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
+
+/** @param {string} message */
+function fail(message) {
+  process.stderr.write(`build: ${message}\n`);
+  process.exit(1);
+}
+
+function parseArgs() {
+  const args = process.argv.slice(2);
+  let outDir = join(root, "dist");
+  let noCheck = false;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === "--noCheck") noCheck = true;
+    else if (arg === "--outDir") {
+      const value = args[++index];
+      if (value === undefined) fail(`--outDir needs a folder. ${USAGE}`);
+      else outDir = resolve(value);
+    } else fail(`unknown argument ${JSON.stringify(arg)}. ${USAGE}`);
+  }
+  return { outDir, noCheck };
+}
+
+const { outDir, noCheck } = parseArgs();
+
+// The old output is removed first: a stale dist/commands/<deleted>.js would still be loaded.
+// Refuse an out dir that is the repository or one of its parents, whose src/ is the source itself.
+const fromOut = relative(outDir, root);
+if (fromOut === "" || (!fromOut.startsWith("..") && !isAbsolute(fromOut))) {
+  fail(`refusing to build into ${outDir}: it contains the sources`);
+}
+for (const folder of EMITTED) rmSync(join(outDir, folder), { recursive: true, force: true });
+
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+const compiled = spawnSync(
+  process.execPath,
+  [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", outDir, ...(noCheck ? ["--noCheck"] : [])],
+  { stdio: "inherit" },
+);
+if (compiled.status !== 0) fail(`tsc failed (exit ${String(compiled.status ?? compiled.signal)})`);
+
+let copied = 0;
+for (const asset of ASSETS) {
+  const from = join(root, asset.dir);
+  if (!existsSync(from)) fail(`missing ${asset.dir}`);
+  const files = readdirSync(from).filter((file) => file.endsWith(asset.ext));
+  if (files.length === 0) fail(`no ${asset.ext} files in ${asset.dir}`);
+  for (const file of files) cpSync(join(from, file), join(outDir, asset.dir, file));
+  copied += files.length;
+}
+
+const shown = relative(process.cwd(), outDir) || ".";
+process.stdout.write(
+  `build: compiled to ${shown}/ and copied ${copied} migration file(s). Run it with node ${join(shown, "src", "main.js")}\n`,
+);

@@ -3,8 +3,9 @@
  * stop words dropped, lightly stemmed, and synonyms from the lexicon merged into one concept.
  * Questions and knowledge go through the same path, so they meet in the same space.
  */
-import { foldText, stem, words } from "./fold.js";
+import { stem, words } from "./fold.js";
 import type { Lexicon } from "./lexicon.js";
+import { normalizeQuantities, prepareText } from "./normalize.js";
 
 /**
  * Words that carry no subject matter: function words, question words, chat filler and
@@ -22,7 +23,7 @@ const STOP_WORDS = new Set(
   idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
   piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
   one ones other others own way ways whats up real now today currently current ever even still
-  again anyway through via between among name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh`
+  again anyway through via between among during us name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -48,7 +49,10 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
     "number",
     /\bhow (many|much|big|large|populous|old|fast)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
   ],
-  ["time", /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b/],
+  [
+    "time",
+    /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
+  ],
   ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],
   ["person", /\bwho\b|\bwhom\b/],
   ["place", /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b/],
@@ -68,13 +72,16 @@ export function questionShapes(folded: string): string[] {
 }
 
 export function isStopWord(word: string): boolean {
-  return STOP_WORDS.has(word) || word.length < 2;
+  // Single letters carry nothing, but a single digit ("3 provinces") is a figure.
+  return STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word));
 }
 
 /** One content word of a text, after typo correction, with the concept it maps to. */
 export interface Term {
   readonly word: string;
   readonly concept: string;
+  /** Position of the term's first word in the normalized sequence (see normalizeQuantities). */
+  readonly index: number;
 }
 
 /** Maps words and phrases to concepts, using the lexicon's synonym groups. */
@@ -87,7 +94,7 @@ export class ConceptMapper {
     lexicon.groups.forEach((group, index) => {
       const concept = `=${String(index)}`;
       for (const entry of group) {
-        const entryWords = words(foldText(entry));
+        const entryWords = normalizeQuantities(words(prepareText(entry)));
         if (entryWords.length === 1 && entryWords[0] !== undefined) {
           this.singles.set(entryWords[0], concept);
           this.singles.set(stem(entryWords[0]), concept);
@@ -106,30 +113,38 @@ export class ConceptMapper {
     return this.singles.get(word) ?? this.singles.get(stem(word)) ?? stem(word);
   }
 
-  /** Content terms of a word sequence: phrases first (they swallow their words), then single words. */
+  /**
+   * Content terms of a word sequence: phrases first (they swallow their words), then single
+   * words. The sequence is normalized first (quantities, "n" for "and"); positions refer to
+   * `normalize(rawSequence)`.
+   */
   terms(rawSequence: readonly string[]): Term[] {
-    // Chat shorthand for "and" ("belt n road") must not break multi-word phrases.
-    const sequence = rawSequence.map((word) => (word === "n" ? "and" : word));
+    const sequence = ConceptMapper.normalize(rawSequence);
     const terms: Term[] = [];
     for (let index = 0; index < sequence.length;) {
       const phrase = this.phrases
         .get(sequence[index] ?? "")
         ?.find((candidate) => candidate.words.every((word, offset) => sequence[index + offset] === word));
       if (phrase !== undefined) {
-        terms.push({ word: phrase.words.join(" "), concept: phrase.concept });
+        terms.push({ word: phrase.words.join(" "), concept: phrase.concept, index });
         index += phrase.words.length;
         continue;
       }
       const word = sequence[index] ?? "";
       index++;
       if (isStopWord(word)) continue;
-      terms.push({ word, concept: this.conceptOf(word) });
+      terms.push({ word, concept: this.conceptOf(word), index: index - 1 });
     }
     return terms;
   }
 
-  /** Concepts of a piece of text, as a set. */
+  /** The word sequence terms() reads: quantities in digits, chat "n" read as "and" ("belt n road"). */
+  static normalize(rawSequence: readonly string[]): string[] {
+    return normalizeQuantities(rawSequence.map((word) => (word === "n" ? "and" : word)));
+  }
+
+  /** Concepts of a piece of text (raw or already prepared), as a set. */
   concepts(text: string): Set<string> {
-    return new Set(this.terms(words(foldText(text))).map((term) => term.concept));
+    return new Set(this.terms(words(prepareText(text))).map((term) => term.concept));
   }
 }

@@ -13,9 +13,17 @@
  * 5. decline when the question is closer to a known unanswerable question, when a "how many" or
  *    "when" question would get a sentence without numbers or dates, or when the match is weak.
  */
-import { ConceptMapper, detectIntents, isStopWord, questionShapes, type QuestionIntent } from "./analyze.js";
+import {
+  ConceptMapper,
+  detectIntents,
+  isStopWord,
+  questionShapes,
+  type QuestionIntent,
+  type Term,
+} from "./analyze.js";
 import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
+import { prepareText } from "./normalize.js";
 import { asksForAdvice, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
@@ -82,6 +90,72 @@ export const MAX_SUGGESTIONS = 3;
 const NUMBER_WORDS =
   /\b\d{1,3}(?:[.,]\d+)?\b(?!s)|\b\d{5,}\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen|twice|double)\b/;
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|century|war|once|past|era)\b/;
+/** Years and decades ("1980", "1980s", "80s"): points in time a sentence can be anchored to. */
+const DATE_WORD = /^(\d{4}|\d{2,4}s)$/;
+/** Which side of a date or event a time frame covers. */
+type TimeFrame = "before" | "after" | "since" | "during";
+/**
+ * Words after which a date or event in a sentence is its time frame ("before World War Two",
+ * "since 1980"). Only unambiguous ones: "in" also places things ("in northeastern China").
+ */
+const SENTENCE_TIME_FRAME: ReadonlyMap<string, TimeFrame> = new Map([
+  ["before", "before"],
+  ["until", "before"],
+  ["till", "before"],
+  ["after", "after"],
+  ["since", "since"],
+  ["during", "during"],
+]);
+/** In a question, "in the 1980s" and "by 1990" are time frames too: the question is about something else. */
+const QUESTION_TIME_FRAME: ReadonlyMap<string, TimeFrame> = new Map([
+  ...SENTENCE_TIME_FRAME,
+  ["by", "before"],
+  ["from", "since"],
+  ["in", "during"],
+  ["around", "during"],
+  ["throughout", "during"],
+]);
+/**
+ * Time frames that cannot describe the same period: a sentence about the years before World War
+ * Two says nothing about what happened during or after it. ("Since 1980" includes 1980 itself.)
+ */
+const CONFLICTING_FRAMES: ReadonlySet<string> = new Set([
+  "before/after",
+  "after/before",
+  "before/since",
+  "since/before",
+  "before/during",
+  "during/before",
+  "after/during",
+  "during/after",
+]);
+/** Words skipped when looking back for a time-frame word ("in the 1980s"). */
+const ARTICLES = new Set(["the", "a", "an", "early", "late", "mid"]);
+/**
+ * "How many" questions about these are quantities, answered only by a figure; "how many
+ * countries border it" may be answered by the sentence that lists them.
+ */
+const QUANTITY_NOUNS = new Set(
+  `people persons person ppl folks residents inhabitants citizens population workers jobs employees years
+  decades months weeks days hours times dollars yuan euros tons tonnes percent money plants factories mills
+  mines companies firms`.split(/\s+/),
+);
+/** Named things listed in one sentence ("North Korea and ... Mongolia") answer a "how many" count. */
+export const MIN_LISTED_NAMES = 2;
+/** A capitalised run of words next to a list separator: one listed name. */
+const LISTED_NAME =
+  /(?:(?:,|\band\b|\bor\b|[-\u2014\u2013])\s+(?:the\s+)?[A-Z][\p{L}'\u2019-]*(?:\s+[A-Z][\p{L}'\u2019-]*)*)|(?:[A-Z][\p{L}'\u2019-]*(?:\s+[A-Z][\p{L}'\u2019-]*)*\s*(?:,|\band\b|\bor\b))/gu;
+
+/** How many distinct names stand next to a list separator (not counting the sentence's first word). */
+function countListedNames(text: string): number {
+  const names = new Set<string>();
+  for (const match of text.matchAll(LISTED_NAME)) {
+    if (match.index === 0) continue;
+    const name = match[0].replace(/^(?:,|and|or|[-\u2014\u2013])\s+(?:the\s+)?|\s*(?:,|and|or)$/g, "").trim();
+    if (/^[A-Z]/.test(name)) names.add(name);
+  }
+  return names.size;
+}
 
 interface Unit {
   readonly quote: CitedQuote;
@@ -92,6 +166,15 @@ interface Unit {
   readonly samples: readonly number[];
   readonly hasNumber: boolean;
   readonly hasTime: boolean;
+  /** The sentence lists named things ("North Korea ... and Mongolia"): it answers a count of them. */
+  readonly hasList: boolean;
+  /** Normalized words, for figures ("three decades" reads "30 years"). */
+  readonly tokens: ReadonlySet<string>;
+  /**
+   * Dates and events that are the sentence's time frame ("before World War Two", "since 1980",
+   * "the 1980s"), with the side of them it speaks about when a word says so.
+   */
+  readonly anchors: ReadonlyMap<string, TimeFrame | undefined>;
 }
 
 interface Sample {
@@ -136,6 +219,17 @@ interface AnalysedQuestion {
   readonly pairs: string[];
   /** Digits in the question ("1980", "80s", "2024"): the answer must contain them. */
   readonly figures: string[];
+  /**
+   * Concepts of dates or events the question asks about rather than uses as a time frame:
+   * "when did World War Two end" (not "what happened before World War Two").
+   */
+  readonly subjects: Set<string>;
+  /** Dates and events the question uses as its time frame, and which side of them it asks about. */
+  readonly frames: Map<string, TimeFrame>;
+  /** The question counts discrete things ("how many countries"), not a quantity ("how many people"). */
+  readonly countsThings: boolean;
+  /** No question word or shape: a bare keyword or phrase such as "WW2" or "7 percent". */
+  readonly isKeywordQuery: boolean;
 }
 
 class Engine implements AnswerEngine {
@@ -148,6 +242,8 @@ class Engine implements AnswerEngine {
   /** Words that literally occur in the knowledge (text, keywords, sample questions). */
   private readonly knowledgeWords = new Set<string>();
   private readonly genericWords = new Set<string>();
+  /** Every word of a lexicon entry: a real word, never corrected to something else. */
+  private readonly lexiconWords = new Set<string>();
   /**
    * Words found only in curated unanswerable questions ("unemployment", "governor", "budget"):
    * the knowledge base is known not to cover them, so one is enough to decline.
@@ -179,10 +275,10 @@ class Engine implements AnswerEngine {
       this.genericWords.add(word);
       this.genericWords.add(stem(word));
     }
+    // Lexicon words are valid spellings (see correctWord) but never corrections: "elected" must
+    // not become the synonym "erected" and so a question about building.
     for (const group of loaded?.lexicon.groups ?? []) {
-      for (const entry of group) {
-        for (const word of words(entry)) vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
-      }
+      for (const entry of group) for (const word of words(entry)) this.lexiconWords.add(word);
     }
     for (const miss of loaded?.nearMisses ?? []) {
       this.nearMisses.push({ miss, concepts: this.withShapes(miss.question) });
@@ -236,16 +332,18 @@ class Engine implements AnswerEngine {
     for (const paragraph of briefing.paragraphs) {
       for (const sentence of paragraph.sentences) {
         // Fold once per sentence: at 25,000 sentences folding dominates the index build.
-        const folded = foldText(sentence.text);
+        const folded = prepareText(sentence.text);
         const sentenceWords = words(folded);
         learn(sentence.text, sentenceWords);
+        const normalized = ConceptMapper.normalize(sentenceWords);
+        const sentenceTerms = this.mapper.terms(sentenceWords);
         const own = facts.filter(
           (fact) =>
             fact.briefing === briefing.id &&
             fact.quote.citation.paragraph === paragraph.number &&
             fact.quote.citation.sentence === sentence.number,
         );
-        const concepts = new Set(this.mapper.terms(sentenceWords).map((term) => term.concept));
+        const concepts = new Set(sentenceTerms.map((term) => term.concept));
         const intents = new Set<QuestionIntent>();
         const unitIndex = this.units.length;
         const samples: number[] = [];
@@ -282,12 +380,20 @@ class Engine implements AnswerEngine {
               sentence: sentence.number,
             },
           },
-          folded,
+          folded: normalized.join(" "),
           concepts,
           intents,
           samples,
           hasNumber,
           hasTime,
+          hasList: countListedNames(sentence.text) >= MIN_LISTED_NAMES,
+          tokens: new Set(normalized),
+          anchors: new Map(
+            sentenceTerms.flatMap((term) => {
+              const frame = frameOf(normalized, term, SENTENCE_TIME_FRAME);
+              return frame !== undefined || DATE_WORD.test(term.word) ? [[term.concept, frame] as const] : [];
+            }),
+          ),
         });
       }
     }
@@ -295,7 +401,7 @@ class Engine implements AnswerEngine {
 
   /** Concepts of a question plus pseudo-concepts for its shape (why, how many, which...). */
   private withShapes(text: string): Set<string> {
-    const folded = foldText(text);
+    const folded = prepareText(text);
     const concepts = this.mapper.concepts(folded);
     for (const shape of questionShapes(folded)) concepts.add(shape);
     return concepts;
@@ -308,7 +414,13 @@ class Engine implements AnswerEngine {
   }
 
   private correctWord(word: string): string {
-    if (isStopWord(word) || this.speller.has(word) || word.length < TYPO_MIN_LENGTH) return word;
+    if (
+      isStopWord(word) ||
+      this.speller.has(word) ||
+      this.lexiconWords.has(word) ||
+      word.length < TYPO_MIN_LENGTH
+    )
+      return word;
     // Everyday words and words of known unanswerable questions are real words, not typos.
     if (this.genericWords.has(word) || this.unanswerableWords.has(this.mapper.conceptOf(word))) return word;
     if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
@@ -316,9 +428,10 @@ class Engine implements AnswerEngine {
   }
 
   private analyse(text: string): AnalysedQuestion {
-    const folded = foldText(text);
+    const folded = prepareText(text);
     const corrected = words(folded).map((word) => this.correctWord(word));
     const correctedText = corrected.join(" ");
+    const normalized = ConceptMapper.normalize(corrected);
     const terms = this.mapper.terms(corrected);
     let known = 0;
     let unknown = 0;
@@ -338,8 +451,9 @@ class Engine implements AnswerEngine {
     // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
-    const contentWords = isKeywordQuery ? corrected.filter((word) => !isStopWord(word)) : [];
+    const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
     const pairs = contentWords.slice(1).map((word, index) => `${contentWords[index] ?? ""} ${word}`);
+    const counted = /\bhow many (\w+)/.exec(normalized.join(" "))?.[1];
     return {
       folded: correctedText,
       concepts,
@@ -349,7 +463,20 @@ class Engine implements AnswerEngine {
       intents: detectIntents(both),
       shapes,
       pairs,
-      figures: corrected.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
+      figures: normalized.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
+      subjects: new Set(
+        terms
+          .filter((term) => frameOf(normalized, term, QUESTION_TIME_FRAME) === undefined)
+          .map((term) => term.concept),
+      ),
+      frames: new Map(
+        terms.flatMap((term) => {
+          const frame = frameOf(normalized, term, QUESTION_TIME_FRAME);
+          return frame === undefined ? [] : [[term.concept, frame] as const];
+        }),
+      ),
+      countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
+      isKeywordQuery,
     };
   }
 
@@ -405,16 +532,14 @@ class Engine implements AnswerEngine {
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    // A year or figure in the question is a specific claim: "in the 1980s", "in 2024". A sentence
-    // without it answers some other question.
-    if (analysed.figures.some((figure) => !unit.folded.includes(figure))) {
+    if (!analysed.isKeywordQuery && this.timeMismatch(analysed, unit)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     const asksFigure = analysed.intents.has("number") || analysed.intents.has("time");
     if (asksFigure && best.coverage < FIGURE_MIN_COVERAGE) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    if (analysed.intents.has("number") && !unit.hasNumber) {
+    if (analysed.intents.has("number") && !unit.hasNumber && !(analysed.countsThings && unit.hasList)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) {
@@ -435,6 +560,35 @@ class Engine implements AnswerEngine {
       related,
       score: Math.round(best.score * 1000) / 1000,
     };
+  }
+
+  /**
+   * A sentence's date or event is only its time frame. It does not answer a question that
+   * - asks about another side of that date ("what did Japan do during World War Two" vs "before");
+   * - shares nothing else with the sentence and asks about the date or event itself ("when did
+   *   World War Two end", "who won World War Two");
+   * - shares nothing else and asks about something more in that period ("who was China's leader
+   *   in the 1980s" vs the 1980s reforms).
+   */
+  private timeMismatch(analysed: AnalysedQuestion, unit: Unit): boolean {
+    let onlyAnchors = true;
+    let shared = 0;
+    let asksAboutAnchor = false;
+    let uncovered = false;
+    for (const concept of analysed.content) {
+      if (!unit.concepts.has(concept)) {
+        uncovered = true;
+        continue;
+      }
+      shared++;
+      const asked = analysed.frames.get(concept);
+      const stated = unit.anchors.get(concept);
+      if (asked !== undefined && stated !== undefined && CONFLICTING_FRAMES.has(`${asked}/${stated}`))
+        return true;
+      if (!unit.anchors.has(concept)) onlyAnchors = false;
+      else if (analysed.subjects.has(concept)) asksAboutAnchor = true;
+    }
+    return shared > 0 && onlyAnchors && (asksAboutAnchor || uncovered);
   }
 
   /**
@@ -510,6 +664,9 @@ class Engine implements AnswerEngine {
       const unit = this.units[index];
       if (unit === undefined) continue;
       if (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing) continue;
+      // A year or figure in the question is a specific claim ("in the 1980s", "7 percent"): only
+      // sentences that state it can answer.
+      if (!analysed.figures.every((figure) => hasFigure(unit.tokens, figure))) continue;
       let overlap = 0;
       for (const concept of analysed.content)
         if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
@@ -537,6 +694,32 @@ class Engine implements AnswerEngine {
       return [];
     }
   }
+}
+
+/**
+ * The time frame a term is placed in by the word before it ("before World War Two", "in the
+ * 1980s"): the date or event then places something else in time rather than being what is
+ * asked about. Undefined when no time-frame word precedes it.
+ */
+function frameOf(
+  sequence: readonly string[],
+  term: Term,
+  frameWords: ReadonlyMap<string, TimeFrame>,
+): TimeFrame | undefined {
+  let at = term.index - 1;
+  while (at >= 0 && ARTICLES.has(sequence[at] ?? "")) at--;
+  return frameWords.get(sequence[at] ?? "");
+}
+
+/** "1980" is stated by "1980" or "1980s"; "80" (from "the 80s") by "1980s" too. */
+function hasFigure(tokens: ReadonlySet<string>, figure: string): boolean {
+  for (const token of tokens) {
+    const digits = /^\d+/.exec(token)?.[0];
+    if (digits === undefined) continue;
+    if (digits === figure || (figure.length === 2 && digits.length === 4 && digits.endsWith(figure)))
+      return true;
+  }
+  return false;
 }
 
 export function createAnswerEngine(kb: KnowledgeBase): AnswerEngine {

@@ -41,7 +41,8 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   ["?opinion", /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+ (say|think|feel|believe)\b/],
 ];
 
-export type QuestionIntent = "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk";
+export type QuestionIntent =
+  "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk" | "change";
 
 const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
@@ -60,6 +61,11 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
     "risk",
     /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent/,
+  ],
+  // What became of something: answered by the sentences that say how it changed.
+  [
+    "change",
+    /\b(what|wat|wut|wht)('?s| has| have)? (happen|chang)|\bhow (has|have|did) .{0,40}\bchang|\bwhat became of\b|\bwhat went wrong\b|\bwhat('?s| is) (going on|up) with\b/,
   ],
 ];
 

@@ -50,10 +50,13 @@ export const MAX_UNKNOWN_SHARE = 0.25;
 /** Bonus for a sentence that answers the kind of question asked; large enough to break ties, not to override content. */
 export const INTENT_BONUS = 0.12;
 /**
- * "Why" and "how do they differ" questions are answered by a cause or a contrast, which rarely
+ * "Why", "how do they differ" and "what happened to it" questions are answered by a cause, a
+ * contrast or a change, which rarely
  * shares the question's words: a bigger push, still below a full concept match.
  */
 export const CAUSE_OR_CONTRAST_BONUS = 0.2;
+/** Intents whose answers rarely repeat the question's words: why, how do they differ, what happened to it. */
+const WEAKLY_WORDED_INTENTS: ReadonlySet<QuestionIntent> = new Set(["cause", "contrast", "change"]);
 /**
  * Bonus per pair of consecutive keywords found together in the sentence, up to the cap:
  * a keyword query such as "industrial heartland" should land on the sentence that says it.
@@ -170,6 +173,8 @@ interface Unit {
   readonly hasList: boolean;
   /** Normalized words, for figures ("three decades" reads "30 years"). */
   readonly tokens: ReadonlySet<string>;
+  /** Concepts of the sentence's possessors ("Trump's pledge", "Dongbei's neighbors"). */
+  readonly owners: ReadonlySet<string>;
   /**
    * Dates and events that are the sentence's time frame ("before World War Two", "since 1980",
    * "the 1980s"), with the side of them it speaks about when a word says so.
@@ -195,6 +200,23 @@ function keepTop(list: Ranked[], entry: Ranked): void {
   if (at >= RANKED_KEPT) return;
   list.splice(at, 0, entry);
   if (list.length > RANKED_KEPT) list.pop();
+}
+
+/** A word with a capital initial: inside a sentence, part of a name. */
+const NAME_WORD = /\b\p{Lu}[\p{L}]*/gu;
+/** The words of folded text as words() splits them, to find which ones carried a possessive "'s". */
+const WORD_WITH_APOSTROPHES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+
+/**
+ * Terms that end in a possessive "'s" ("xi's slogan" -> xi). Positions follow words(folded);
+ * when normalizing quantities changed the word count, they no longer line up and none are read.
+ */
+function possessors(folded: string, terms: readonly Term[], normalizedLength: number): Term[] {
+  const flags = [...folded.matchAll(WORD_WITH_APOSTROPHES)]
+    .filter((match) => match[0].replace(/'s$/, "").replace(/'/g, "") !== "")
+    .map((match) => match[0].endsWith("'s"));
+  if (flags.length !== normalizedLength) return [];
+  return terms.filter((term) => flags[term.index + term.word.split(" ").length - 1] === true);
 }
 
 const QUESTION_WORD = /\b(what|whats|who|whom|whose|why|how|when|where|which)\b/;
@@ -230,6 +252,11 @@ interface AnalysedQuestion {
   readonly countsThings: boolean;
   /** No question word or shape: a bare keyword or phrase such as "WW2" or "7 percent". */
   readonly isKeywordQuery: boolean;
+  /**
+   * Concepts of possessors ("xi's slogan", "mongolia's population"): the question asks about
+   * something of theirs, so a sentence about someone else's does not answer it.
+   */
+  readonly owners: Set<string>;
 }
 
 class Engine implements AnswerEngine {
@@ -242,6 +269,8 @@ class Engine implements AnswerEngine {
   /** Words that literally occur in the knowledge (text, keywords, sample questions). */
   private readonly knowledgeWords = new Set<string>();
   private readonly genericWords = new Set<string>();
+  /** Words written with a capital inside a sentence ("Xi", "Mongolia", "Rust Belt"): names. */
+  private readonly nameWords = new Set<string>();
   /** Every word of a lexicon entry: a real word, never corrected to something else. */
   private readonly lexiconWords = new Set<string>();
   /**
@@ -336,6 +365,9 @@ class Engine implements AnswerEngine {
         const sentenceWords = words(folded);
         learn(sentence.text, sentenceWords);
         const normalized = ConceptMapper.normalize(sentenceWords);
+        for (const match of sentence.text.matchAll(NAME_WORD)) {
+          if (match.index > 0) this.nameWords.add(foldText(match[0]));
+        }
         const sentenceTerms = this.mapper.terms(sentenceWords);
         const own = facts.filter(
           (fact) =>
@@ -387,6 +419,7 @@ class Engine implements AnswerEngine {
           hasNumber,
           hasTime,
           hasList: countListedNames(sentence.text) >= MIN_LISTED_NAMES,
+          owners: new Set(possessors(folded, sentenceTerms, normalized.length).map((term) => term.concept)),
           tokens: new Set(normalized),
           anchors: new Map(
             sentenceTerms.flatMap((term) => {
@@ -477,6 +510,11 @@ class Engine implements AnswerEngine {
       ),
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
       isKeywordQuery,
+      owners: new Set(
+        possessors(folded, terms, normalized.length)
+          .filter((term) => term.word.split(" ").some((word) => this.nameWords.has(word)))
+          .map((term) => term.concept),
+      ),
     };
   }
 
@@ -529,6 +567,15 @@ class Engine implements AnswerEngine {
     }
     const unit = this.units[best.unit];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
+    // "What is Xi's slogan" is not answered by "Trump's pledge": when the sentence says whose
+    // thing it is, and that is someone the question does not name, the owners must agree.
+    // Comparisons are exempt: they name both sides, and a contrast may name one indirectly.
+    const otherOwner =
+      [...analysed.owners].some((owner) => !unit.concepts.has(owner)) &&
+      [...unit.owners].some((owner) => !analysed.concepts.has(owner));
+    if (otherOwner && !analysed.intents.has("contrast")) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
@@ -676,7 +723,7 @@ class Engine implements AnswerEngine {
       let score = (1 - SAMPLE_WEIGHT) * coverage + SAMPLE_WEIGHT * questionMatch;
       for (const intent of analysed.intents) {
         if (unit.intents.has(intent))
-          score += intent === "cause" || intent === "contrast" ? CAUSE_OR_CONTRAST_BONUS : INTENT_BONUS;
+          score += WEAKLY_WORDED_INTENTS.has(intent) ? CAUSE_OR_CONTRAST_BONUS : INTENT_BONUS;
       }
       score += Math.min(
         MAX_PHRASE_BONUS,

@@ -21,7 +21,17 @@ export const frontMatterSchema = z.strictObject({
 });
 
 /** What a question is after; a fact may declare which kinds of question it answers. */
-export const INTENTS = ["cause", "number", "time", "contrast", "person", "place", "goal", "risk"] as const;
+export const INTENTS = [
+  "cause",
+  "number",
+  "time",
+  "contrast",
+  "person",
+  "place",
+  "goal",
+  "risk",
+  "change",
+] as const;
 export type Intent = (typeof INTENTS)[number];
 
 const topicSchema = z.strictObject({ id: kebabId, title: text, description: text });

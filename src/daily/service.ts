@@ -7,12 +7,19 @@ import type { Clock } from "../clock.js";
 import type { Fact, KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
 import type { Messenger } from "../messenger.js";
-import type { DailyPost, DailyRepository, DailySchedule, DueCursor } from "../store/dailyRepository.js";
+import type {
+  DailyPost,
+  DailyRepository,
+  DailySchedule,
+  DueCursor,
+  DuePostCursor,
+} from "../store/dailyRepository.js";
 import type { View } from "../view.js";
 import { DailyJob, type DailyJobOptions } from "./job.js";
 import { formatLocalTime, localDateOf, normalizeTimeZone, parseLocalTime } from "./localTime.js";
 import { followingRun, nextRunAfter, type Run } from "./nextRun.js";
 import { createDelivery, SEND_LEASE_MS, type DeliveryOutcome } from "./delivery.js";
+import { expireStaleClaims, PostLogPruner } from "./maintenance.js";
 import { planDueRun } from "./plan.js";
 import { dailyPostView, type PostActionsBuilder } from "./postView.js";
 import { pickNext } from "./rotation.js";
@@ -162,13 +169,29 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
     return outcome.kind === "applied" ? outcome.claimed : undefined;
   }
 
+  const pruner = new PostLogPruner(repository, logger);
+
   async function tick(): Promise<void> {
     const now = clock.now();
     const sends: DailyPost[] = [];
-    for (const post of await repository.duePosts(now, DUE_BATCH_SIZE)) {
-      if (!messenger.servesGuild(post.guildId)) continue;
-      const leased = await repository.startAttempt(post.guildId, post.localDate, now, leaseFrom(now));
-      if (leased !== undefined) sends.push(leased);
+    try {
+      await expireStaleClaims(repository, now, logger);
+    } catch (error) {
+      logger.error({ err: error }, "daily: giving up stale posts failed");
+    }
+    // Paged like the schedules below: due posts of servers served elsewhere never hide ours.
+    let postCursor: DuePostCursor | undefined;
+    for (;;) {
+      const page = await repository.duePosts(now, postCursor, DUE_BATCH_SIZE);
+      for (const post of page) {
+        if (!messenger.servesGuild(post.guildId)) continue;
+        const leased = await repository.startAttempt(post.guildId, post.localDate, now, leaseFrom(now));
+        if (leased !== undefined) sends.push(leased);
+      }
+      const last = page.at(-1);
+      // A claimed post always has a next attempt time; the check only satisfies the type.
+      if (page.length < DUE_BATCH_SIZE || last?.nextAttemptAt == null) break;
+      postCursor = { at: last.nextAttemptAt, guildId: last.guildId, localDate: last.localDate };
     }
     let cursor: DueCursor | undefined;
     for (;;) {
@@ -193,6 +216,8 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
         logger.error({ err: error, guildId: post.guildId }, "daily delivery bookkeeping failed");
       }
     });
+    // Housekeeping last, so that nothing due waits for it.
+    await pruner.runIfDue(now);
   }
 
   const nextWakeAfter = (after: Date) => repository.nextWakeAfter(after);

@@ -69,6 +69,13 @@ export interface DueCursor {
   readonly guildId: string;
 }
 
+/** Where a page of due claimed posts ends: its next attempt time, guild and date. */
+export interface DuePostCursor {
+  readonly at: Date;
+  readonly guildId: string;
+  readonly localDate: string;
+}
+
 export interface DailyClaim {
   readonly run: DailyRunRef;
   readonly factId: string;
@@ -107,8 +114,8 @@ export interface DailyRepository {
   /** Applies a due plan atomically: missed rows, the claim, the rotation and the next run. */
   advance(change: DailyAdvance): Promise<DailyAdvanceOutcome>;
   getPost(guildId: string, localDate: string): Promise<DailyPost | undefined>;
-  /** Claimed posts whose next attempt may start. */
-  duePosts(now: Date, limit: number): Promise<DailyPost[]>;
+  /** Claimed posts whose next attempt may start, oldest first, after `cursor`: cost O(rows returned). */
+  duePosts(now: Date, cursor: DuePostCursor | undefined, limit: number): Promise<DailyPost[]>;
   /** Takes the lease for one more attempt; undefined if someone else has it or it is no longer claimed. */
   startAttempt(
     guildId: string,
@@ -126,6 +133,16 @@ export interface DailyRepository {
     now: Date,
     disableReason?: string,
   ): Promise<void>;
+  /**
+   * Gives up, as failed with `error`, every claimed post scheduled before `scheduledBefore` whose
+   * lease has run out, whichever server it belongs to. Returns how many.
+   */
+  expireClaims(scheduledBefore: Date, now: Date, error: string): Promise<number>;
+  /**
+   * Deletes up to `limit` post-log rows scheduled before `before`, oldest first. Claimed posts and
+   * each server's most recent sent post are kept, however old. Returns how many were deleted.
+   */
+  prunePosts(before: Date, limit: number): Promise<number>;
   /** The most recent post actually sent. */
   lastSent(guildId: string): Promise<DailyPost | undefined>;
   /** The most recent post-log row of any status. */
@@ -229,9 +246,26 @@ export const DAILY_HOT_QUERIES = {
     "SELECT MIN(next_run_at) AS at FROM daily_schedules WHERE enabled = 1 AND next_run_at > ?",
   nextAttemptAfter:
     "SELECT MIN(next_attempt_at) AS at FROM daily_posts WHERE status = 'claimed' AND next_attempt_at > ?",
-  duePosts: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= ?
-    ORDER BY next_attempt_at LIMIT ?`,
+  duePostsFirst: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= ?
+    ORDER BY next_attempt_at, guild_id, local_date LIMIT ?`,
+  duePostsAfter: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= @now
+      AND (next_attempt_at, guild_id, local_date) > (@at, @guild, @date)
+    ORDER BY next_attempt_at, guild_id, local_date LIMIT @limit`,
+  expireClaims: `UPDATE daily_posts SET status = 'failed', error = @error, next_attempt_at = NULL
+    WHERE status = 'claimed' AND next_attempt_at <= @now AND scheduled_for < @before`,
 } as const;
+
+/**
+ * Retention, run now and then: reads the rows older than the cutoff from an index (plus one
+ * primary-key probe each for sent rows, to keep every server's latest), deletes a bounded batch.
+ */
+export const DAILY_PRUNE_QUERY = `DELETE FROM daily_posts WHERE rowid IN (
+    SELECT old.rowid FROM daily_posts AS old
+    WHERE old.scheduled_for < @before AND old.status <> 'claimed'
+      AND (old.status <> 'sent' OR EXISTS (
+        SELECT 1 FROM daily_posts AS newer
+        WHERE newer.guild_id = old.guild_id AND newer.local_date > old.local_date AND newer.status = 'sent'))
+    ORDER BY old.scheduled_for LIMIT @limit)`;
 
 /** Error text is for admins and logs; a runaway message must not bloat the table. */
 const ERROR_TEXT_MAX = 500;
@@ -306,7 +340,15 @@ export class SqliteDailyRepository implements DailyRepository {
            updated_at = ?
          WHERE guild_id = ?`,
       ),
-      duePosts: db.prepare<[number, number], PostRecord>(DAILY_HOT_QUERIES.duePosts),
+      duePostsFirst: db.prepare<[number, number], PostRecord>(DAILY_HOT_QUERIES.duePostsFirst),
+      duePostsAfter: db.prepare<
+        [{ now: number; at: number; guild: string; date: string; limit: number }],
+        PostRecord
+      >(DAILY_HOT_QUERIES.duePostsAfter),
+      expireClaims: db.prepare<[{ error: string; now: number; before: number }]>(
+        DAILY_HOT_QUERIES.expireClaims,
+      ),
+      prunePosts: db.prepare<[{ before: number; limit: number }]>(DAILY_PRUNE_QUERY),
       startAttempt: db.prepare<[number, string, string, number], PostRecord>(
         `UPDATE daily_posts SET attempts = attempts + 1, next_attempt_at = ?
          WHERE guild_id = ? AND local_date = ? AND status = 'claimed' AND next_attempt_at <= ?
@@ -474,8 +516,35 @@ export class SqliteDailyRepository implements DailyRepository {
     });
   }
 
-  duePosts(now: Date, limit: number): Promise<DailyPost[]> {
-    return settle(() => this.statements.duePosts.all(now.getTime(), limit).map(toPost));
+  duePosts(now: Date, cursor: DuePostCursor | undefined, limit: number): Promise<DailyPost[]> {
+    return settle(() => {
+      const rows =
+        cursor === undefined
+          ? this.statements.duePostsFirst.all(now.getTime(), limit)
+          : this.statements.duePostsAfter.all({
+              now: now.getTime(),
+              at: cursor.at.getTime(),
+              guild: cursor.guildId,
+              date: cursor.localDate,
+              limit,
+            });
+      return rows.map(toPost);
+    });
+  }
+
+  expireClaims(scheduledBefore: Date, now: Date, error: string): Promise<number> {
+    return settle(
+      () =>
+        this.statements.expireClaims.run({
+          error: clip(error),
+          now: now.getTime(),
+          before: scheduledBefore.getTime(),
+        }).changes,
+    );
+  }
+
+  prunePosts(before: Date, limit: number): Promise<number> {
+    return settle(() => this.statements.prunePosts.run({ before: before.getTime(), limit }).changes);
   }
 
   startAttempt(

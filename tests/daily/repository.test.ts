@@ -3,7 +3,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 
 import { openDatabase, type Database } from "../../src/store/database.js";
-import { DAILY_HOT_QUERIES, SqliteDailyRepository } from "../../src/store/dailyRepository.js";
+import {
+  DAILY_HOT_QUERIES,
+  DAILY_PRUNE_QUERY,
+  SqliteDailyRepository,
+} from "../../src/store/dailyRepository.js";
 import { tempDir } from "./helpers.js";
 
 const SERVERS = 10_000;
@@ -56,13 +60,26 @@ describe("daily repository", () => {
       dueAfter: plan(db, DAILY_HOT_QUERIES.dueAfter, { now: BASE, at: BASE, guild: "1", limit: 100 }),
       nextScheduleAfter: plan(db, DAILY_HOT_QUERIES.nextScheduleAfter, [BASE]),
       nextAttemptAfter: plan(db, DAILY_HOT_QUERIES.nextAttemptAfter, [BASE]),
-      duePosts: plan(db, DAILY_HOT_QUERIES.duePosts, [BASE, 100]),
+      duePostsFirst: plan(db, DAILY_HOT_QUERIES.duePostsFirst, [BASE, 100]),
+      duePostsAfter: plan(db, DAILY_HOT_QUERIES.duePostsAfter, {
+        now: BASE,
+        at: BASE,
+        guild: "1",
+        date: "2026-06-01",
+        limit: 100,
+      }),
+      expireClaims: plan(db, DAILY_HOT_QUERIES.expireClaims, { error: "e", now: BASE, before: BASE }),
     };
     for (const [name, detail] of Object.entries(plans)) {
       expect(detail, name).toMatch(/SEARCH .* USING (COVERING )?INDEX daily_(schedules_due|posts_pending)/);
       expect(detail, name).not.toMatch(/\bSCAN\b/);
       expect(detail, name).not.toMatch(/TEMP B-TREE/);
     }
+    // Retention walks the old rows by time, probing the primary key to keep each server's latest post.
+    const prune = plan(db, DAILY_PRUNE_QUERY, { before: BASE, limit: 500 });
+    expect(prune).toMatch(/SEARCH old USING (COVERING )?INDEX daily_posts_by_time/);
+    expect(prune).not.toMatch(/\bSCAN\b/);
+    expect(prune).not.toMatch(/TEMP B-TREE/);
   });
 
   it("a due page reads only the due rows", async () => {
@@ -168,5 +185,103 @@ describe("daily repository", () => {
     expect(
       await repo.startAttempt(guildId, "2026-06-01", new Date(BASE + 30_000), new Date(BASE + 60_000)),
     ).toBeUndefined();
+  });
+});
+
+const DAY = 86_400_000;
+
+/** Records a post for `localDate` (at BASE + `day` days) through the same path the service uses. */
+async function claimPost(repo: SqliteDailyRepository, guildId: string, day: number, leaseMs = 30_000) {
+  const schedule = await repo.getSchedule(guildId);
+  if (schedule === undefined) throw new Error(`no schedule for ${guildId}`);
+  const at = new Date(BASE + day * DAY);
+  const localDate = at.toISOString().slice(0, 10);
+  const outcome = await repo.advance({
+    guildId,
+    revision: schedule.revision,
+    next: { at: new Date(at.getTime() + DAY), localDate: "2099-01-01" },
+    missed: [],
+    claim: {
+      run: { at, localDate },
+      factId: "fact-a",
+      rotation: { cycle: 1, order: ["fact-a"], position: 1, lastFactId: "fact-a" },
+      leaseUntil: new Date(at.getTime() + leaseMs),
+      replaceMissed: false,
+    },
+    now: at,
+  });
+  if (outcome.kind !== "applied" || outcome.claimed === undefined) throw new Error("not claimed");
+  return { at, localDate };
+}
+
+describe("daily repository: paging, expiry and retention", () => {
+  it("pages through due claimed posts in a stable order, however many share a time", async () => {
+    const db = freshDb();
+    const repo = new SqliteDailyRepository(db);
+    await seed(repo, 30);
+    for (let i = 0; i < 30; i++) await claimPost(repo, String(100000000000000000n + BigInt(i)), 0);
+    const now = new Date(BASE + DAY);
+    const all = await repo.duePosts(now, undefined, 100);
+    expect(all).toHaveLength(30);
+    const seen: string[] = [];
+    let cursor;
+    for (;;) {
+      const page = await repo.duePosts(now, cursor, 7);
+      seen.push(...page.map((post) => post.guildId));
+      const last = page.at(-1);
+      if (page.length < 7 || last?.nextAttemptAt == null) break;
+      cursor = { at: last.nextAttemptAt, guildId: last.guildId, localDate: last.localDate };
+    }
+    expect(seen).toEqual(all.map((post) => post.guildId));
+  });
+
+  it("expires only claims past the window whose lease has run out", async () => {
+    const db = freshDb();
+    const repo = new SqliteDailyRepository(db);
+    await seed(repo, 3);
+    const [old, leased, recent] = ["100000000000000000", "100000000000000001", "100000000000000002"];
+    const a = await claimPost(repo, old, 0);
+    // Still leased at the check: an attempt may be in flight, so it is left alone.
+    const b = await claimPost(repo, leased, 0, 2 * DAY);
+    const c = await claimPost(repo, recent, 1);
+    const now = new Date(BASE + DAY + 60_000);
+    expect(await repo.expireClaims(new Date(BASE + DAY), now, "gave up")).toBe(1);
+    expect((await repo.getPost(old, a.localDate))?.status).toBe("failed");
+    expect((await repo.getPost(old, a.localDate))?.error).toBe("gave up");
+    expect((await repo.getPost(leased, b.localDate))?.status).toBe("claimed");
+    expect((await repo.getPost(recent, c.localDate))?.status).toBe("claimed");
+    expect(await repo.duePosts(now, undefined, 100)).toHaveLength(1);
+  });
+
+  it("prunes old rows in batches, keeping claimed posts and each server's latest sent post", async () => {
+    const db = freshDb();
+    const repo = new SqliteDailyRepository(db);
+    await seed(repo, 2);
+    const [active, quiet] = ["100000000000000000", "100000000000000001"];
+    for (let day = 0; day < 10; day++) {
+      const post = await claimPost(repo, active, day);
+      if (day === 9) continue; // left claimed
+      if (day % 3 === 0) await repo.markFailed(active, post.localDate, "503", post.at);
+      else await repo.markSent(active, post.localDate, `m${day}`, post.at);
+    }
+    const quietPost = await claimPost(repo, quiet, 0);
+    await repo.markSent(quiet, quietPost.localDate, "q0", quietPost.at);
+
+    const before = new Date(BASE + 100 * DAY);
+    expect(await repo.prunePosts(before, 4)).toBe(4);
+    expect(await repo.prunePosts(before, 100)).toBe(4);
+    expect(await repo.prunePosts(before, 100)).toBe(0);
+    const left = db
+      .prepare<[], { guild_id: string; local_date: string; status: string }>(
+        "SELECT guild_id, local_date, status FROM daily_posts ORDER BY guild_id, local_date",
+      )
+      .all();
+    expect(left).toEqual([
+      { guild_id: active, local_date: "2026-06-09", status: "sent" },
+      { guild_id: active, local_date: "2026-06-10", status: "claimed" },
+      { guild_id: quiet, local_date: "2026-06-01", status: "sent" },
+    ]);
+    expect((await repo.lastSent(active))?.messageId).toBe("m8");
+    expect((await repo.lastSent(quiet))?.messageId).toBe("q0");
   });
 });

@@ -2,8 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { localDateOf } from "../../src/daily/localTime.js";
 import { POLL_INTERVAL_MS } from "../../src/daily/job.js";
-import { CATCH_UP_GRACE_MS } from "../../src/daily/plan.js";
-import { RETRY_BASE_MS, SEND_LEASE_MS, postNonce } from "../../src/daily/delivery.js";
+import { CATCH_UP_GRACE_MS, MISSED_SCAN_MS } from "../../src/daily/plan.js";
+import { RETRY_BASE_MS, RETRY_WINDOW_MS, SEND_LEASE_MS, postNonce } from "../../src/daily/delivery.js";
+import {
+  EXPIRED_CLAIM_ERROR,
+  POST_RETENTION_MS,
+  PRUNE_BATCH_SIZE,
+  PRUNE_INTERVAL_MS,
+} from "../../src/daily/maintenance.js";
 import { createDailyService } from "../../src/daily/service.js";
 import { DeliveryError } from "../../src/messenger.js";
 import { openStore } from "../../src/store/index.js";
@@ -319,5 +325,108 @@ describe("daily posts: /daily now and shards", () => {
     }
     expect(h.messenger.deliveries).toHaveLength(4);
     expect(h.messenger.attempts).toHaveLength(4);
+  });
+});
+
+describe("daily posts: claimed posts of servers this process does not serve", () => {
+  const unavailable = () => new DeliveryError("unavailable", true, "503 Service Unavailable");
+
+  it("a post left waiting for a retry when the server stops being served is given up after the window", async () => {
+    const h = setup("2026-06-01T00:00:00Z");
+    await configure(h, "09:00", "UTC");
+    h.messenger.behaviour = unavailable;
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:01Z"));
+    expect((await h.store.daily.getPost(GUILD, "2026-06-01"))?.status).toBe("claimed");
+    // The bot was removed from the server (or its shard is gone): nobody here will retry it.
+    h.messenger.served = () => false;
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:00Z") + RETRY_WINDOW_MS - MINUTE);
+    expect((await h.store.daily.getPost(GUILD, "2026-06-01"))?.status).toBe("claimed");
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:00Z") + RETRY_WINDOW_MS + TEST_POLL_MS);
+    const post = await h.store.daily.getPost(GUILD, "2026-06-01");
+    expect(post?.status).toBe("failed");
+    expect(post?.error).toBe(EXPIRED_CLAIM_ERROR);
+    expect(await h.store.daily.duePosts(h.clock.now(), undefined, 100)).toEqual([]);
+    expect(h.messenger.attempts).toHaveLength(1);
+  });
+
+  it("a server that comes back does not get a stale post late", async () => {
+    const h = setup("2026-06-01T00:00:00Z");
+    await configure(h, "09:00", "UTC");
+    h.messenger.behaviour = unavailable;
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:01Z"));
+    h.messenger.served = () => false;
+    await h.clock.runUntil(Date.parse("2026-06-01T17:00:00Z"));
+    h.messenger.served = undefined;
+    h.messenger.behaviour = () => "ok";
+    await h.clock.runUntil(Date.parse("2026-06-01T23:00:00Z"));
+    expect(h.messenger.deliveries).toHaveLength(0);
+    await h.clock.runUntil(Date.parse("2026-06-02T09:00:01Z"));
+    expect(h.messenger.deliveries.map((d) => localDateOf(d.at, "UTC"))).toEqual(["2026-06-02"]);
+  });
+
+  it("more due retries of other servers than one page never hide this server's retry", async () => {
+    const h = setup("2026-06-01T00:00:00Z");
+    const foreign = Array.from({ length: 150 }, (_, i) => String(500000000000000000n + BigInt(i)));
+    for (const guildId of foreign) {
+      await h.service.configure({
+        guildId,
+        channelId: CHANNEL,
+        time: "09:00",
+        timeZone: "UTC",
+        roleId: null,
+      });
+    }
+    // Ours posts a minute later, so its retries sort after every foreign one.
+    await configure(h, "09:01", "UTC");
+    // Every server's first attempt fails; ours (the 151st attempt) too, then Discord recovers.
+    h.messenger.behaviour = (_channel, attempt) => (attempt <= 151 ? unavailable() : "ok");
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:01Z"));
+    // The foreign servers are served by another shard, which is down: their retries fall due here.
+    h.messenger.served = (guildId) => guildId === GUILD;
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:10Z"));
+    expect(await h.store.daily.duePosts(h.clock.now(), undefined, 1000)).toHaveLength(150);
+    await h.clock.runUntil(Date.parse("2026-06-01T09:05:00Z"));
+    expect(h.messenger.deliveries).toHaveLength(1);
+    expect(h.messenger.deliveries[0]?.at.toISOString()).toBe(
+      new Date(Date.parse("2026-06-01T09:01:00Z") + RETRY_BASE_MS).toISOString(),
+    );
+    expect((await h.store.daily.getPost(GUILD, "2026-06-01"))?.status).toBe("sent");
+  });
+});
+
+describe("daily posts: retention", () => {
+  const DAY = 24 * 60 * MINUTE;
+
+  it("keeps a bounded post log that outlasts every window that reads it", () => {
+    expect(POST_RETENTION_MS).toBeGreaterThanOrEqual(
+      4 * Math.max(CATCH_UP_GRACE_MS, MISSED_SCAN_MS, RETRY_WINDOW_MS),
+    );
+    expect(PRUNE_BATCH_SIZE).toBeGreaterThan(0);
+  });
+
+  it("prunes rows older than the retention as days pass, keeping recent ones and the latest sent post", async () => {
+    const start = Date.parse("2026-01-01T00:00:00Z");
+    const h = setup("2026-01-01T00:00:00Z", { pollIntervalMs: 6 * 60 * MINUTE });
+    await configure(h, "09:00", "UTC");
+    const days = POST_RETENTION_MS / DAY + 20;
+    await h.clock.runUntil(start + days * DAY);
+    expect(h.messenger.deliveries).toHaveLength(days);
+    const rows = h.store.daily;
+    const oldest = new Date(h.clock.now().getTime() - POST_RETENTION_MS);
+    // Pruning runs every PRUNE_INTERVAL_MS, so at most that much older than the cutoff survives.
+    const cutoffDate = localDateOf(new Date(oldest.getTime() - PRUNE_INTERVAL_MS - DAY), "UTC");
+    expect(await rows.getPost(GUILD, "2026-01-01")).toBeUndefined();
+    expect(await rows.getPost(GUILD, cutoffDate)).toBeUndefined();
+    const kept = localDateOf(new Date(oldest.getTime() + DAY), "UTC");
+    expect((await rows.getPost(GUILD, kept))?.status).toBe("sent");
+
+    // Posts turned off: history ages out, but status still links the last post.
+    expect(await h.service.disable(GUILD)).toBe(true);
+    const lastSent = (await h.service.status(GUILD))?.lastSent;
+    await h.clock.runUntil(h.clock.now().getTime() + POST_RETENTION_MS + 10 * DAY);
+    expect(await rows.getPost(GUILD, kept)).toBeUndefined();
+    const status = await h.service.status(GUILD);
+    expect(status?.lastSent?.localDate).toBe(lastSent?.localDate);
+    expect(status?.lastSent?.messageId).toBe(lastSent?.messageId);
   });
 });

@@ -119,6 +119,12 @@ function statusView(status: DailyStatus, guildId: string, title: string): View {
     },
   ];
   const latest = status.latest;
+  if (latest?.status === "claimed" && latest.error !== null && latest.nextAttemptAt !== null) {
+    fields.push({
+      name: "Queued",
+      text: `${latest.localDate}: Discord did not accept the post yet; next try ${discordTime(latest.nextAttemptAt, "R")}.`,
+    });
+  }
   if (latest !== undefined && (latest.status === "missed" || latest.status === "failed")) {
     fields.push({
       name: latest.status === "missed" ? "Missed" : "Failed",
@@ -228,7 +234,18 @@ export default defineCommand({
       }
       case "now": {
         const result = await daily.postNow(guildId);
-        if (!result.ok) return privateError(result.reason);
+        if (!result.ok) {
+          return result.retryAt === undefined
+            ? privateError(result.reason)
+            : message(
+                {
+                  tone: "info",
+                  title: "Daily fact",
+                  description: `${result.reason} Next try ${discordTime(result.retryAt, "R")}.`,
+                },
+                { ephemeral: true },
+              );
+        }
         const status = await daily.status(guildId);
         const where = status === undefined ? "the channel" : `<#${status.channelId}>`;
         const outcome = result.outcome;
@@ -236,7 +253,7 @@ export default defineCommand({
           outcome.kind === "sent"
             ? `Posted today's fact in ${where}.`
             : outcome.kind === "retrying"
-              ? `Discord is not accepting the post right now; I will keep trying in ${where}.`
+              ? `Discord is not accepting the post right now; I will try again ${discordTime(outcome.retryAt, "R")} in ${where}.`
               : outcome.disabled
                 ? outcome.reason
                 : "The post could not be sent. Try again later.";

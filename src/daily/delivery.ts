@@ -35,7 +35,7 @@ const LOST_ACCESS_CODES = new Set([50001, 50013, 10003]);
 
 export type DeliveryOutcome =
   | { readonly kind: "sent"; readonly messageId: string }
-  | { readonly kind: "retrying"; readonly reason: string }
+  | { readonly kind: "retrying"; readonly reason: string; readonly retryAt: Date }
   | { readonly kind: "failed"; readonly reason: string; readonly disabled: boolean };
 
 /** Same guild and date, same nonce: a resend after a crash is recognised by Discord. */
@@ -109,7 +109,7 @@ export function createDelivery(deps: DeliveryDeps): (post: DailyPost) => Promise
       if (retryable && post.attempts < MAX_SEND_ATTEMPTS && withinWindow) {
         await repository.retryAt(post.guildId, post.localDate, retryAt, text);
         log.warn({ err: error, attempts: post.attempts, retryAt }, "daily post failed; will retry");
-        return { kind: "retrying", reason: text };
+        return { kind: "retrying", reason: text, retryAt };
       }
       await repository.markFailed(post.guildId, post.localDate, text, now);
       log.error({ err: error, attempts: post.attempts }, "daily post failed; giving up for this date");

@@ -52,7 +52,14 @@ export interface DailyStatus {
 
 export type { DeliveryOutcome } from "./delivery.js";
 
-export type DailyResult<T> = ({ readonly ok: true } & T) | { readonly ok: false; readonly reason: string };
+export type DailyResult<T> =
+  | ({ readonly ok: true } & T)
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Set when today's post is already queued for a retry: when it will next be tried. */
+      readonly retryAt?: Date;
+    };
 
 export interface DailyService {
   configure(input: DailyConfigureInput): Promise<DailyResult<{ status: DailyStatus }>>;
@@ -312,8 +319,23 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       const now = clock.now();
       const today = localDateOf(now, schedule.timeZone);
       const existing = await repository.getPost(guildId, today);
-      if (existing !== undefined && existing.status !== "missed") {
-        return { ok: false, reason: "Today's fact has already been posted." };
+      if (existing?.status === "sent") return { ok: false, reason: "Today's fact has already been posted." };
+      if (existing?.status === "claimed") {
+        // Claimed with no error: the first attempt is under way (or its sender died and the lease will lapse).
+        return existing.error === null
+          ? { ok: false, reason: "Today's fact is being posted right now." }
+          : {
+              ok: false,
+              reason: "Today's fact is queued: Discord did not accept it yet, and I will retry it.",
+              retryAt: existing.nextAttemptAt ?? now,
+            };
+      }
+      if (existing?.status === "failed") {
+        return {
+          ok: false,
+          reason:
+            "Today's fact could not be posted, and I gave up on it for today (/daily status says why). The next one goes out as scheduled.",
+        };
       }
       const pick = pickNext(schedule.rotation, guildId, factIds);
       if (pick === undefined) return { ok: false, reason: "The knowledge base has no facts to post." };

@@ -6,6 +6,7 @@ import daily from "../../commands/daily.js";
 import { createApp, type App } from "../../src/app.js";
 import type { CommandContext, RuntimePermission } from "../../src/command.js";
 import { parseConfig } from "../../src/config.js";
+import { RETRY_BASE_MS } from "../../src/daily/delivery.js";
 import { DeliveryError } from "../../src/messenger.js";
 import type { Reply } from "../../src/view.js";
 import { repoRoot } from "../helpers/runScript.js";
@@ -157,6 +158,31 @@ describe("/daily", () => {
     await app.services.daily.tick();
     expect(messenger.deliveries).toHaveLength(1);
     expect(text(await run(app, { subcommand: "status" }))).toMatch(/None: daily posts are off/);
+  });
+
+  it("now, while today's post waits for a retry, says when it will be retried instead of 'already posted'", async () => {
+    const { app, clock, messenger } = await boot();
+    await run(app, set("09:00", "UTC"));
+    messenger.behaviour = () => new DeliveryError("unavailable", true, "503 Service Unavailable");
+    const retryAt = Math.floor((clock.now().getTime() + RETRY_BASE_MS) / 1000);
+    const first = text(await run(app, { subcommand: "now" }));
+    expect(first).toContain(`I will try again <t:${retryAt}:R> in <#${CHANNEL}>`);
+    expect(first).not.toMatch(/503/);
+
+    const again = await run(app, { subcommand: "now" });
+    expect(again.kind === "message" && again.view.tone).toBe("info");
+    expect(text(again)).toMatch(/queued/);
+    expect(text(again)).toContain(`Next try <t:${retryAt}:R>`);
+    expect(text(again)).not.toMatch(/already been posted/);
+    expect(text(await run(app, { subcommand: "status" }))).toContain(
+      `Queued: 2026-06-01: Discord did not accept the post yet; next try <t:${retryAt}:R>`,
+    );
+    expect(messenger.attempts).toHaveLength(1);
+
+    messenger.behaviour = () => "ok";
+    await clock.runUntil(retryAt * 1000);
+    expect(messenger.deliveries).toHaveLength(1);
+    expect(text(await run(app, { subcommand: "now" }))).toMatch(/already been posted/);
   });
 
   it("status shows why posting stopped after a 50013", async () => {

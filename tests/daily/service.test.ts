@@ -284,6 +284,20 @@ describe("daily posts: /daily now and shards", () => {
     expect(localDateOf(h.messenger.deliveries[1]?.at ?? new Date(0), "UTC")).toBe("2026-06-02");
   });
 
+  it("posting now after today's post was given up says so, instead of 'already posted'", async () => {
+    const h = setup("2026-06-01T00:00:00Z");
+    await configure(h, "09:00", "UTC");
+    h.messenger.behaviour = () =>
+      new DeliveryError("missing-permissions", false, "Missing Permissions", 50013);
+    await h.clock.runUntil(Date.parse("2026-06-01T09:00:01Z"));
+    h.messenger.behaviour = () => "ok";
+    await configure(h, "09:00", "UTC");
+    const result = await h.service.postNow(GUILD);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/could not be posted/);
+    expect(!result.ok && result.retryAt).toBeUndefined();
+  });
+
   it("only handles guilds this client serves, without starving the others", async () => {
     const h = setup("2026-06-01T00:00:00Z");
     const foreign = Array.from({ length: 150 }, (_, i) => String(500000000000000000n + BigInt(i)));

@@ -169,6 +169,8 @@ interface Unit {
   readonly samples: readonly number[];
   readonly hasNumber: boolean;
   readonly hasTime: boolean;
+  /** Its concepts plus those of its facts' topic titles ("Dongbei"): what the sentence is about. */
+  readonly about: ReadonlySet<string>;
   /** The sentence lists named things ("North Korea ... and Mongolia"): it answers a count of them. */
   readonly hasList: boolean;
   /** Normalized words, for figures ("three decades" reads "30 years"). */
@@ -271,6 +273,15 @@ class Engine implements AnswerEngine {
   private readonly genericWords = new Set<string>();
   /** Words written with a capital inside a sentence ("Xi", "Mongolia", "Rust Belt"): names. */
   private readonly nameWords = new Set<string>();
+  /** Concepts also written in lower case ("economy" beside "GDP"): ordinary words, not names. */
+  private readonly lowerCaseConcepts = new Set<string>();
+  /** Concepts of names: a question naming one is about it, and only sentences about it answer. */
+  private readonly nameConcepts = new Set<string>();
+  /**
+   * Concepts of the briefings' titles ("China", "Rust Belt"): what a whole briefing is about,
+   * so every sentence is implicitly about them even when it says "the country".
+   */
+  private readonly titleConcepts = new Set<string>();
   /** Every word of a lexicon entry: a real word, never corrected to something else. */
   private readonly lexiconWords = new Set<string>();
   /**
@@ -297,6 +308,7 @@ class Engine implements AnswerEngine {
 
     for (const briefing of kb.briefings) {
       learn(briefing.title);
+      for (const concept of this.mapper.concepts(briefing.title)) this.titleConcepts.add(concept);
       this.indexBriefing(briefing, facts, learn);
     }
     for (const topic of kb.topics) learn(topic.title);
@@ -365,10 +377,8 @@ class Engine implements AnswerEngine {
         const sentenceWords = words(folded);
         learn(sentence.text, sentenceWords);
         const normalized = ConceptMapper.normalize(sentenceWords);
-        for (const match of sentence.text.matchAll(NAME_WORD)) {
-          if (match.index > 0) this.nameWords.add(foldText(match[0]));
-        }
         const sentenceTerms = this.mapper.terms(sentenceWords);
+        this.learnNames(sentence.text, sentenceTerms);
         const own = facts.filter(
           (fact) =>
             fact.briefing === briefing.id &&
@@ -377,6 +387,7 @@ class Engine implements AnswerEngine {
         );
         const concepts = new Set(sentenceTerms.map((term) => term.concept));
         const intents = new Set<QuestionIntent>();
+        const about = new Set(concepts);
         const unitIndex = this.units.length;
         const samples: number[] = [];
         for (const fact of own) {
@@ -396,6 +407,10 @@ class Engine implements AnswerEngine {
             });
           }
           for (const intent of fact.intents) intents.add(intent);
+          for (const topic of fact.topics) {
+            const title = this.kb.topics.find((candidate) => candidate.id === topic)?.title ?? "";
+            for (const concept of this.mapper.concepts(title)) about.add(concept);
+          }
         }
         const hasNumber = NUMBER_WORDS.test(folded);
         const hasTime = TIME_WORDS.test(folded);
@@ -418,6 +433,7 @@ class Engine implements AnswerEngine {
           samples,
           hasNumber,
           hasTime,
+          about,
           hasList: countListedNames(sentence.text) >= MIN_LISTED_NAMES,
           owners: new Set(possessors(folded, sentenceTerms, normalized.length).map((term) => term.concept)),
           tokens: new Set(normalized),
@@ -429,6 +445,18 @@ class Engine implements AnswerEngine {
           ),
         });
       }
+    }
+  }
+
+  /** Records which of a sentence's terms are written as names (capitalized inside the sentence). */
+  private learnNames(text: string, terms: readonly Term[]): void {
+    const capitalized = new Set<string>();
+    for (const match of text.matchAll(NAME_WORD)) if (match.index > 0) capitalized.add(foldText(match[0]));
+    for (const word of capitalized) this.nameWords.add(word);
+    for (const term of terms) {
+      if (term.index === 0) continue;
+      if (term.word.split(" ").some((word) => capitalized.has(word))) this.nameConcepts.add(term.concept);
+      else this.lowerCaseConcepts.add(term.concept);
     }
   }
 
@@ -573,7 +601,14 @@ class Engine implements AnswerEngine {
     const otherOwner =
       [...analysed.owners].some((owner) => !unit.concepts.has(owner)) &&
       [...unit.owners].some((owner) => !analysed.concepts.has(owner));
-    if (otherOwner && !analysed.intents.has("contrast")) {
+    const unnamed = [...analysed.content].some(
+      (concept) =>
+        this.nameConcepts.has(concept) &&
+        !this.lowerCaseConcepts.has(concept) &&
+        !this.titleConcepts.has(concept) &&
+        !unit.about.has(concept),
+    );
+    if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !analysed.intents.has("contrast")) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {

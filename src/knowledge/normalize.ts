@@ -70,7 +70,8 @@ function valueOf(word: string | undefined): number | undefined {
 /**
  * Rewrites quantities written in words into digits and time spans into years:
  * "three decades" -> "30 years", "a hundred million" -> "100 million", "seven pct" ->
- * "7 percent", "100m" -> "100 million", "half a century" -> "50 years". "one" alone is left
+ * "7 percent", "100m" -> "100 million", "half" -> "50 percent", "half a century" -> "50 years".
+ * "one" alone is left
  * alone ("one of the...", "one belt one road"). Idempotent: digits stay digits.
  */
 export function normalizeQuantities(sequence: readonly string[]): string[] {
@@ -96,6 +97,11 @@ export function normalizeQuantities(sequence: readonly string[]): string[] {
     if (word === "half" && (next === "a" || next === "of") && sequence[index + 2] === "century") {
       out.push("50", "years");
       index += 2;
+      continue;
+    }
+    // "fallen by half" and "dropped by 50%" state the same figure.
+    if (word === "half") {
+      out.push("50", "percent");
       continue;
     }
     // A number: "a"/"one" only counts before hundred/decade/century; tens may take a unit ("twenty five").

@@ -171,6 +171,8 @@ interface Unit {
   readonly hasTime: boolean;
   /** Its concepts plus those of its facts' topic titles ("Dongbei"): what the sentence is about. */
   readonly about: ReadonlySet<string>;
+  /** Concepts the sentence puts a figure on ("three provinces", "100 million people", "for decades"). */
+  readonly counts: ReadonlySet<string>;
   /** The sentence lists named things ("North Korea ... and Mongolia"): it answers a count of them. */
   readonly hasList: boolean;
   /** Normalized words, for figures ("three decades" reads "30 years"). */
@@ -252,6 +254,9 @@ interface AnalysedQuestion {
   readonly frames: Map<string, TimeFrame>;
   /** The question counts discrete things ("how many countries"), not a quantity ("how many people"). */
   readonly countsThings: boolean;
+  /** Concepts of what "how many" asks to count ("how many provinces" -> provinces). */
+  readonly counted: Set<string>;
+
   /** No question word or shape: a bare keyword or phrase such as "WW2" or "7 percent". */
   readonly isKeywordQuery: boolean;
   /**
@@ -435,6 +440,7 @@ class Engine implements AnswerEngine {
           hasTime,
           about,
           hasList: countListedNames(sentence.text) >= MIN_LISTED_NAMES,
+          counts: countedConcepts(normalized, sentenceTerms),
           owners: new Set(possessors(folded, sentenceTerms, normalized.length).map((term) => term.concept)),
           tokens: new Set(normalized),
           anchors: new Map(
@@ -537,6 +543,16 @@ class Engine implements AnswerEngine {
         }),
       ),
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
+      counted: new Set(
+        terms
+          .filter((term) => {
+            const at = normalized.indexOf("how", 0);
+            return at >= 0 && normalized[at + 1] === "many" && term.index > at + 1 && term.index <= at + 3;
+          })
+          .slice(0, 1)
+          .map((term) => term.concept),
+      ),
+
       isKeywordQuery,
       owners: new Set(
         possessors(folded, terms, normalized.length)
@@ -619,6 +635,12 @@ class Engine implements AnswerEngine {
     }
     const asksFigure = analysed.intents.has("number") || analysed.intents.has("time");
     if (asksFigure && best.coverage < FIGURE_MIN_COVERAGE) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    // "How many X" is answered by a figure on X ("three provinces") or a list of them, not by a
+    // figure on something else ("how many steel plants" vs "World War Two").
+    const countable = [...analysed.counted].some((concept) => unit.counts.has(concept));
+    if (analysed.counted.size > 0 && !countable && !(analysed.countsThings && unit.hasList)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (analysed.intents.has("number") && !unit.hasNumber && !(analysed.countsThings && unit.hasList)) {
@@ -791,6 +813,22 @@ function frameOf(
   let at = term.index - 1;
   while (at >= 0 && ARTICLES.has(sequence[at] ?? "")) at--;
   return frameWords.get(sequence[at] ?? "");
+}
+
+/** Multipliers between a number and what it counts: "100 million people". */
+const MULTIPLIERS = new Set(["thousand", "million", "billion", "hundred"]);
+/** Plural time spans that count without a figure: "for decades". */
+const VAGUE_SPANS = /^(decades|years|centuries|generations)$/;
+
+/** Concepts of terms right after a number (past multipliers), and vague spans such as "for decades". */
+function countedConcepts(sequence: readonly string[], terms: readonly Term[]): Set<string> {
+  const counted = new Set<string>();
+  for (const term of terms) {
+    let at = term.index - 1;
+    while (at >= 0 && MULTIPLIERS.has(sequence[at] ?? "")) at--;
+    if (/^\d/.test(sequence[at] ?? "") || VAGUE_SPANS.test(term.word)) counted.add(term.concept);
+  }
+  return counted;
 }
 
 /** "1980" is stated by "1980" or "1980s"; "80" (from "the 80s") by "1980s" too. */

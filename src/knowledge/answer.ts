@@ -282,11 +282,7 @@ class Engine implements AnswerEngine {
   private readonly lowerCaseConcepts = new Set<string>();
   /** Concepts of names: a question naming one is about it, and only sentences about it answer. */
   private readonly nameConcepts = new Set<string>();
-  /**
-   * Concepts of the briefings' titles ("China", "Rust Belt"): what a whole briefing is about,
-   * so every sentence is implicitly about them even when it says "the country".
-   */
-  private readonly titleConcepts = new Set<string>();
+
   /** Every word of a lexicon entry: a real word, never corrected to something else. */
   private readonly lexiconWords = new Set<string>();
   /**
@@ -313,7 +309,6 @@ class Engine implements AnswerEngine {
 
     for (const briefing of kb.briefings) {
       learn(briefing.title);
-      for (const concept of this.mapper.concepts(briefing.title)) this.titleConcepts.add(concept);
       this.indexBriefing(briefing, facts, learn);
     }
     for (const topic of kb.topics) learn(topic.title);
@@ -375,6 +370,8 @@ class Engine implements AnswerEngine {
     facts: readonly CuratedFact[],
     learn: (text: string, known?: readonly string[]) => void,
   ): void {
+    const titleConcepts = this.mapper.concepts(briefing.title);
+    const bodyConcepts = new Set<string>();
     for (const paragraph of briefing.paragraphs) {
       for (const sentence of paragraph.sentences) {
         // Fold once per sentence: at 25,000 sentences folding dominates the index build.
@@ -384,6 +381,7 @@ class Engine implements AnswerEngine {
         const normalized = ConceptMapper.normalize(sentenceWords);
         const sentenceTerms = this.mapper.terms(sentenceWords);
         this.learnNames(sentence.text, sentenceTerms);
+        for (const term of sentenceTerms) bodyConcepts.add(term.concept);
         const own = facts.filter(
           (fact) =>
             fact.briefing === briefing.id &&
@@ -392,7 +390,9 @@ class Engine implements AnswerEngine {
         );
         const concepts = new Set(sentenceTerms.map((term) => term.concept));
         const intents = new Set<QuestionIntent>();
-        const about = new Set(concepts);
+        // The title names what the whole briefing is about ("China", "Rust Belt"): every sentence
+        // is about it, even one that only says "the country".
+        const about = new Set([...concepts, ...titleConcepts]);
         const unitIndex = this.units.length;
         const samples: number[] = [];
         for (const fact of own) {
@@ -451,6 +451,17 @@ class Engine implements AnswerEngine {
           ),
         });
       }
+    }
+    this.learnTitleNames(titleConcepts, bodyConcepts);
+  }
+
+  /**
+   * Names in a title ("Iceland's Hot Water Economy") that the body also uses and never writes in
+   * lower case are names too, even when the body only has them first in a sentence.
+   */
+  private learnTitleNames(titleConcepts: ReadonlySet<string>, bodyConcepts: ReadonlySet<string>): void {
+    for (const concept of titleConcepts) {
+      if (bodyConcepts.has(concept) && !this.lowerCaseConcepts.has(concept)) this.nameConcepts.add(concept);
     }
   }
 
@@ -619,10 +630,7 @@ class Engine implements AnswerEngine {
       [...unit.owners].some((owner) => !analysed.concepts.has(owner));
     const unnamed = [...analysed.content].some(
       (concept) =>
-        this.nameConcepts.has(concept) &&
-        !this.lowerCaseConcepts.has(concept) &&
-        !this.titleConcepts.has(concept) &&
-        !unit.about.has(concept),
+        this.nameConcepts.has(concept) && !this.lowerCaseConcepts.has(concept) && !unit.about.has(concept),
     );
     if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !analysed.intents.has("contrast")) {
       return this.decline(question, "not-in-briefing", analysed, options);
@@ -815,8 +823,18 @@ function frameOf(
   return frameWords.get(sequence[at] ?? "");
 }
 
-/** Multipliers between a number and what it counts: "100 million people". */
-const MULTIPLIERS = new Set(["thousand", "million", "billion", "hundred"]);
+/** Words between a number and what it counts: "100 million people", "90 percent of its homes". */
+const MULTIPLIERS = new Set([
+  "thousand",
+  "million",
+  "billion",
+  "hundred",
+  "percent",
+  "of",
+  "its",
+  "the",
+  "their",
+]);
 /** Plural time spans that count without a figure: "for decades". */
 const VAGUE_SPANS = /^(decades|years|centuries|generations)$/;
 

@@ -85,6 +85,39 @@ describe("answers", () => {
     expect(result.kind === "answer" && result.best.text).toMatch(/^Unlike Trump/);
   });
 
+  it.each([
+    ["what happened to the region in the last three decades", "has hit the skids"],
+    ["7 percent", "to about 7 percent"],
+    ["seven pct", "to about 7 percent"],
+    ["did dongbei's share drop by 50%", "fallen by half"],
+    ["how many countries border dongbei", "impoverished North Korea"],
+    ["what's the difference between the US rust belt and Dongbei", "political challenge for the country"],
+    ["what is trumps campaign slogan", "Make America Great Again"],
+    ["what was the base year for the gdp comparison", "since 1980"],
+  ])("reads quantities, abbreviations and concept families: %j", (question, expected) => {
+    const result = engine.answer(question);
+    expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
+  });
+
+  it.each([
+    // The sentence uses the date or event only as its time frame.
+    ["When did World War Two end?"],
+    ["who won world war two"],
+    ["What did Japan do in World War Two?"],
+    ["Who was China's leader in the 1980s?"],
+    // Whose thing is asked about must agree; a named subject must be what the sentence is about.
+    ["what is xi's slogan"],
+    ["what is mongolia's gdp"],
+    ["who built the belt and road"],
+    // "How many X" needs a figure on X.
+    ["how many steel plants did japan build"],
+    ["how many people live in the russian far east"],
+    // A lexicon synonym is a real word, not a correction target ("elected" is not "erected").
+    ["when was trump elected"],
+  ])("declines %j", (question) => {
+    expect(engine.answer(question).kind).toBe("decline");
+  });
+
   it("cites the briefing, paragraph and sentence of the quote", () => {
     const result = engine.answer("dongbie gpd shrae");
     if (result.kind !== "answer") throw new Error("expected an answer");

@@ -38,6 +38,16 @@ describe("more than one briefing", () => {
     }
   });
 
+  it("never answers about one briefing's subject with another briefing's sentence", () => {
+    for (const question of ["what is iceland's population", "what's the population of iceland"]) {
+      expect(engine.answer(question).kind, question).toBe("decline");
+    }
+    const share = engine.answer("ninety percent");
+    expect(share.kind === "answer" && share.best.citation.briefing).toBe("iceland-geothermal");
+    const homes = engine.answer("how many homes in iceland");
+    expect(homes.kind === "answer" && homes.best.text).toContain("90 percent of its homes");
+  });
+
   it("can be restricted to one briefing", () => {
     const restricted = engine.answer("what share of GDP does Dongbei contribute?", {
       briefing: "iceland-geothermal",

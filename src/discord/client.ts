@@ -1,11 +1,13 @@
 /**
  * The discord.js Client as briefbot needs it: Guilds intent only (interactions need no intent,
  * and we never ask for MessageContent), bounded caches with sweepers, mentions off by default,
- * and REST pointed at DISCORD_API_URL (the gateway URL then comes from that API's /gateway/bot).
+ * REST pointed at DISCORD_API_URL (the gateway URL then comes from that API's /gateway/bot), and
+ * a bounded number of REST requests in flight.
  */
 import { Client, GatewayIntentBits, Options, type User, type GuildMember } from "discord.js";
 
 import type { Config } from "../config.js";
+import { boundedMakeRequest } from "./restLimit.js";
 
 /**
  * Users seen in interactions: enough for a busy server's active minute, small enough to stay a
@@ -22,7 +24,8 @@ export function createClient(config: Config): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: { api: config.discordApiUrl },
+    // At most REST_CONCURRENCY_MAX requests (and so sockets) at once, instead of one per interaction.
+    rest: { api: config.discordApiUrl, makeRequest: boundedMakeRequest() },
     // Guild, channel, role and permission-overwrite caches are left alone: discord.js needs them.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,

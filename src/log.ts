@@ -1,5 +1,7 @@
+import { createRequire } from "node:module";
+
 import { pino, type Logger } from "pino";
-import pinoPretty from "pino-pretty";
+import type { PrettyStream } from "pino-pretty";
 
 import type { LogLevel } from "./config.js";
 
@@ -27,10 +29,18 @@ export interface LoggerOptions {
   pretty?: boolean;
 }
 
+/**
+ * pino-pretty (and its dependencies) only load when a person is watching a terminal: a bot under
+ * a process manager, or with its logs piped, writes JSON and never needs them.
+ */
+const require = createRequire(import.meta.url);
+const prettyStream = (): PrettyStream =>
+  (require("pino-pretty") as typeof import("pino-pretty"))({ destination: 2, sync: true, colorize: true });
+
 export function createLogger(options: LoggerOptions): Logger {
   const pretty = options.pretty ?? (process.stdout.isTTY && options.destination === undefined);
   const destination = pretty
-    ? pinoPretty({ destination: 2, sync: true, colorize: true })
+    ? prettyStream()
     : (options.destination ?? pino.destination({ fd: 2, sync: true }));
   return pino(
     {

@@ -1,7 +1,7 @@
 /**
  * Sliding-window rate limits: per user (every command and button) and per channel (public
  * replies only, so a busy channel is not flooded). Time comes from the injected clock.
- * No timers: old entries are pruned as keys are touched, and the whole map when it grows.
+ * No timers: old entries are pruned as keys are touched, and the whole map once per window.
  */
 import type { Clock } from "../clock.js";
 
@@ -26,11 +26,9 @@ export const DEFAULT_COOLDOWNS: CooldownLimits = {
   channelWindowMs: 30_000,
 };
 
-/** Past this many tracked keys, a full prune runs, bounding memory under many distinct users. */
-const PRUNE_THRESHOLD_KEYS = 10_000;
-
 class SlidingWindow {
   private readonly hits = new Map<string, number[]>();
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly burst: number,
@@ -39,8 +37,12 @@ class SlidingWindow {
 
   /** Records a hit and returns undefined, or returns when the next hit will be allowed. */
   take(key: string, now: number): number | undefined {
-    if (this.hits.size > PRUNE_THRESHOLD_KEYS) this.prune(now);
-    const recent = (this.hits.get(key) ?? []).filter((time) => time > now - this.windowMs);
+    // Once per window, forget keys with no hit inside it: the map holds recent users only.
+    if (now - this.lastPrune >= this.windowMs) this.prune(now);
+    const since = now - this.windowMs;
+    const times = this.hits.get(key) ?? [];
+    // Times are in order: when the oldest is still inside the window, so is every other.
+    const recent = (times[0] ?? now) > since ? times : times.filter((time) => time > since);
     if (recent.length >= this.burst) {
       this.hits.set(key, recent);
       const oldest = recent[0] ?? now;
@@ -52,6 +54,7 @@ class SlidingWindow {
   }
 
   private prune(now: number): void {
+    this.lastPrune = now;
     for (const [key, times] of this.hits) {
       if ((times.at(-1) ?? 0) <= now - this.windowMs) this.hits.delete(key);
     }

@@ -125,7 +125,11 @@ export class ConceptMapper {
    * `normalize(rawSequence)`.
    */
   terms(rawSequence: readonly string[]): Term[] {
-    const sequence = ConceptMapper.normalize(rawSequence);
+    return this.termsOfNormalized(ConceptMapper.normalize(rawSequence));
+  }
+
+  /** terms() of a sequence already passed through normalize(). */
+  termsOfNormalized(sequence: readonly string[]): Term[] {
     const terms: Term[] = [];
     for (let index = 0; index < sequence.length;) {
       const phrase = this.phrases

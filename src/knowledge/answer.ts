@@ -151,6 +151,8 @@ const LISTED_NAME =
 
 /** How many distinct names stand next to a list separator (not counting the sentence's first word). */
 function countListedNames(text: string): number {
+  // Most sentences list nothing: no separator, no need for the expensive pattern.
+  if (!/,|\band\b|\bor\b|[-\u2014\u2013]/.test(text)) return 0;
   const names = new Set<string>();
   for (const match of text.matchAll(LISTED_NAME)) {
     if (match.index === 0) continue;
@@ -169,14 +171,12 @@ interface Unit {
   readonly samples: readonly number[];
   readonly hasNumber: boolean;
   readonly hasTime: boolean;
-  /** Its concepts plus those of its facts' topic titles ("Dongbei"): what the sentence is about. */
+  /** Besides its concepts, the briefing's title and its facts' topic titles ("Dongbei"): what it is about. */
   readonly about: ReadonlySet<string>;
   /** Concepts the sentence puts a figure on ("three provinces", "100 million people", "for decades"). */
   readonly counts: ReadonlySet<string>;
   /** The sentence lists named things ("North Korea ... and Mongolia"): it answers a count of them. */
   readonly hasList: boolean;
-  /** Normalized words, for figures ("three decades" reads "30 years"). */
-  readonly tokens: ReadonlySet<string>;
   /** Concepts of the sentence's possessors ("Trump's pledge", "Dongbei's neighbors"). */
   readonly owners: ReadonlySet<string>;
   /**
@@ -206,8 +206,30 @@ function keepTop(list: Ranked[], entry: Ranked): void {
   if (list.length > RANKED_KEPT) list.pop();
 }
 
-/** A word with a capital initial: inside a sentence, part of a name. */
-const NAME_WORD = /\b\p{Lu}[\p{L}]*/gu;
+/**
+ * Folded words written with a capital initial after the sentence's first word: parts of names.
+ * A plain scan, not a Unicode regex: it runs on every sentence of every briefing.
+ */
+function capitalizedWords(text: string): Set<string> {
+  const found = new Set<string>();
+  let start = -1;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 32;
+    const isLetter =
+      (code >= 97 && code <= 122) ||
+      (code >= 65 && code <= 90) ||
+      (code > 127 && text.charAt(index).toLowerCase() !== text.charAt(index).toUpperCase());
+    if (isLetter && start < 0) start = index;
+    if (isLetter || start < 0) continue;
+    const first = text.charCodeAt(start);
+    const upper =
+      (first >= 65 && first <= 90) ||
+      (first > 127 && text.charAt(start) !== text.charAt(start).toLowerCase());
+    if (start > 0 && upper) found.add(foldText(text.slice(start, index)));
+    start = -1;
+  }
+  return found;
+}
 /** The words of folded text as words() splits them, to find which ones carried a possessive "'s". */
 const WORD_WITH_APOSTROPHES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 
@@ -379,8 +401,9 @@ class Engine implements AnswerEngine {
         const sentenceWords = words(folded);
         learn(sentence.text, sentenceWords);
         const normalized = ConceptMapper.normalize(sentenceWords);
-        const sentenceTerms = this.mapper.terms(sentenceWords);
-        this.learnNames(sentence.text, sentenceTerms);
+        const sentenceTerms = this.mapper.termsOfNormalized(normalized);
+        const capitalized = capitalizedWords(sentence.text);
+        this.learnNames(capitalized, sentenceTerms);
         for (const term of sentenceTerms) bodyConcepts.add(term.concept);
         const own = facts.filter(
           (fact) =>
@@ -391,8 +414,8 @@ class Engine implements AnswerEngine {
         const concepts = new Set(sentenceTerms.map((term) => term.concept));
         const intents = new Set<QuestionIntent>();
         // The title names what the whole briefing is about ("China", "Rust Belt"): every sentence
-        // is about it, even one that only says "the country".
-        const about = new Set([...concepts, ...titleConcepts]);
+        // is about it, even one that only says "the country". (Shared, not copied: 25,000 units.)
+        let about: Set<string> = titleConcepts;
         const unitIndex = this.units.length;
         const samples: number[] = [];
         for (const fact of own) {
@@ -414,6 +437,7 @@ class Engine implements AnswerEngine {
           for (const intent of fact.intents) intents.add(intent);
           for (const topic of fact.topics) {
             const title = this.kb.topics.find((candidate) => candidate.id === topic)?.title ?? "";
+            if (about === titleConcepts) about = new Set(titleConcepts);
             for (const concept of this.mapper.concepts(title)) about.add(concept);
           }
         }
@@ -439,16 +463,16 @@ class Engine implements AnswerEngine {
           hasNumber,
           hasTime,
           about,
-          hasList: countListedNames(sentence.text) >= MIN_LISTED_NAMES,
-          counts: countedConcepts(normalized, sentenceTerms),
-          owners: new Set(possessors(folded, sentenceTerms, normalized.length).map((term) => term.concept)),
-          tokens: new Set(normalized),
-          anchors: new Map(
-            sentenceTerms.flatMap((term) => {
-              const frame = frameOf(normalized, term, SENTENCE_TIME_FRAME);
-              return frame !== undefined || DATE_WORD.test(term.word) ? [[term.concept, frame] as const] : [];
-            }),
-          ),
+          // The list pattern is costly: only sentences with enough capitalized words can list names.
+          hasList:
+            capitalized.size >= MIN_LISTED_NAMES && countListedNames(sentence.text) >= MIN_LISTED_NAMES,
+          counts: orEmpty(countedConcepts(normalized, sentenceTerms)),
+          owners: folded.includes("'s")
+            ? orEmpty(
+                new Set(possessors(folded, sentenceTerms, normalized.length).map((term) => term.concept)),
+              )
+            : EMPTY,
+          anchors: anchorsOf(normalized, sentenceTerms),
         });
       }
     }
@@ -466,13 +490,16 @@ class Engine implements AnswerEngine {
   }
 
   /** Records which of a sentence's terms are written as names (capitalized inside the sentence). */
-  private learnNames(text: string, terms: readonly Term[]): void {
-    const capitalized = new Set<string>();
-    for (const match of text.matchAll(NAME_WORD)) if (match.index > 0) capitalized.add(foldText(match[0]));
+  private learnNames(capitalized: ReadonlySet<string>, terms: readonly Term[]): void {
     for (const word of capitalized) this.nameWords.add(word);
     for (const term of terms) {
       if (term.index === 0) continue;
-      if (term.word.split(" ").some((word) => capitalized.has(word))) this.nameConcepts.add(term.concept);
+      const named =
+        capitalized.size > 0 &&
+        (term.word.includes(" ")
+          ? term.word.split(" ").some((word) => capitalized.has(word))
+          : capitalized.has(term.word));
+      if (named) this.nameConcepts.add(term.concept);
       else this.lowerCaseConcepts.add(term.concept);
     }
   }
@@ -510,7 +537,7 @@ class Engine implements AnswerEngine {
     const corrected = words(folded).map((word) => this.correctWord(word));
     const correctedText = corrected.join(" ");
     const normalized = ConceptMapper.normalize(corrected);
-    const terms = this.mapper.terms(corrected);
+    const terms = this.mapper.termsOfNormalized(normalized);
     let known = 0;
     let unknown = 0;
     const concepts = new Set<string>();
@@ -531,7 +558,9 @@ class Engine implements AnswerEngine {
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
     const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
     const pairs = contentWords.slice(1).map((word, index) => `${contentWords[index] ?? ""} ${word}`);
-    const counted = /\bhow many (\w+)/.exec(normalized.join(" "))?.[1];
+    // "How many X": X is the first content term within two words after "many".
+    const howMany = normalized.findIndex((word, index) => word === "how" && normalized[index + 1] === "many");
+    const counted = howMany >= 0 ? normalized[howMany + 2] : undefined;
     return {
       folded: correctedText,
       concepts,
@@ -556,14 +585,10 @@ class Engine implements AnswerEngine {
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
       counted: new Set(
         terms
-          .filter((term) => {
-            const at = normalized.indexOf("how", 0);
-            return at >= 0 && normalized[at + 1] === "many" && term.index > at + 1 && term.index <= at + 3;
-          })
+          .filter((term) => howMany >= 0 && term.index > howMany + 1 && term.index <= howMany + 3)
           .slice(0, 1)
           .map((term) => term.concept),
       ),
-
       isKeywordQuery,
       owners: new Set(
         possessors(folded, terms, normalized.length)
@@ -630,7 +655,10 @@ class Engine implements AnswerEngine {
       [...unit.owners].some((owner) => !analysed.concepts.has(owner));
     const unnamed = [...analysed.content].some(
       (concept) =>
-        this.nameConcepts.has(concept) && !this.lowerCaseConcepts.has(concept) && !unit.about.has(concept),
+        this.nameConcepts.has(concept) &&
+        !this.lowerCaseConcepts.has(concept) &&
+        !unit.concepts.has(concept) &&
+        !unit.about.has(concept),
     );
     if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !analysed.intents.has("contrast")) {
       return this.decline(question, "not-in-briefing", analysed, options);
@@ -778,7 +806,8 @@ class Engine implements AnswerEngine {
       if (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing) continue;
       // A year or figure in the question is a specific claim ("in the 1980s", "7 percent"): only
       // sentences that state it can answer.
-      if (!analysed.figures.every((figure) => hasFigure(unit.tokens, figure))) continue;
+      if (analysed.figures.length > 0 && !analysed.figures.every((figure) => hasFigure(unit.folded, figure)))
+        continue;
       let overlap = 0;
       for (const concept of analysed.content)
         if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
@@ -823,6 +852,29 @@ function frameOf(
   return frameWords.get(sequence[at] ?? "");
 }
 
+const EMPTY: ReadonlySet<string> = new Set();
+const NO_ANCHORS: ReadonlyMap<string, TimeFrame | undefined> = new Map();
+
+/** Per-unit sets are mostly empty: share one instead of holding 25,000. */
+function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
+  return set.size === 0 ? EMPTY : set;
+}
+
+/** Dates and events a sentence is framed by ("before World War Two", "the 1980s"), with the side it speaks of. */
+function anchorsOf(
+  sequence: readonly string[],
+  terms: readonly Term[],
+): ReadonlyMap<string, TimeFrame | undefined> {
+  let anchors: Map<string, TimeFrame | undefined> | undefined;
+  for (const term of terms) {
+    const frame = frameOf(sequence, term, SENTENCE_TIME_FRAME);
+    if (frame === undefined && !DATE_WORD.test(term.word)) continue;
+    anchors ??= new Map();
+    anchors.set(term.concept, frame);
+  }
+  return anchors ?? NO_ANCHORS;
+}
+
 /** Words between a number and what it counts: "100 million people", "90 percent of its homes". */
 const MULTIPLIERS = new Set([
   "thousand",
@@ -850,8 +902,9 @@ function countedConcepts(sequence: readonly string[], terms: readonly Term[]): S
 }
 
 /** "1980" is stated by "1980" or "1980s"; "80" (from "the 80s") by "1980s" too. */
-function hasFigure(tokens: ReadonlySet<string>, figure: string): boolean {
-  for (const token of tokens) {
+function hasFigure(folded: string, figure: string): boolean {
+  if (!folded.includes(figure)) return false;
+  for (const token of folded.split(" ")) {
     const digits = /^\d+/.exec(token)?.[0];
     if (digits === undefined) continue;
     if (digits === figure || (figure.length === 2 && digits.length === 4 && digits.endsWith(figure)))

@@ -17,42 +17,48 @@ const LOWER_CASE_COUNTRY =
 
 /** Folds text for matching (see foldText), after reading case-sensitive abbreviations and percent signs. */
 export function prepareText(raw: string): string {
-  return foldText(raw.replace(COUNTRY_ABBREVIATION, " USA "))
-    .replace(LOWER_CASE_COUNTRY, (match) => (match.startsWith("the") ? "the usa" : "usa"))
-    .replace(/%/g, " percent ")
-    .replace(/\s+/g, " ")
-    .trim();
+  // Each step only when its trigger is there: this runs on every sentence of every briefing.
+  let folded = foldText(raw.includes("U") ? raw.replace(COUNTRY_ABBREVIATION, " USA ") : raw);
+  if (folded.includes("us")) {
+    folded = folded.replace(LOWER_CASE_COUNTRY, (match) => (match.startsWith("the") ? "the usa" : "usa"));
+  }
+  if (folded.includes("%")) folded = folded.replace(/%/g, " percent ");
+  return folded.includes("  ") || folded.startsWith(" ") || folded.endsWith(" ")
+    ? folded.replace(/\s+/g, " ").trim()
+    : folded;
 }
 
-const UNITS: Readonly<Record<string, number>> = {
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  dozen: 12,
-};
+const UNITS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    dozen: 12,
+  }),
+);
 /** Words that stand for a number only in front of a multiplier or unit: "a hundred", "one decade". */
 const ONE = new Set(["a", "an", "one"]);
 /** Spellings of "percent" (the "%" sign is spelled out by prepareText). */
@@ -63,8 +69,9 @@ const SHORT_BILLION = /^(\d+(?:\.\d+)?)(b|bn)$/;
 
 function valueOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
-  if (/^\d+$/.test(word)) return Number(word);
-  return UNITS[word];
+  const code = word.charCodeAt(0);
+  if (code >= 48 && code <= 57) return /^\d+$/.test(word) ? Number(word) : undefined;
+  return UNITS.get(word);
 }
 
 /**

@@ -33,6 +33,8 @@ describe("normalizeQuantities", () => {
     ["world war two", "world war 2"],
     ["one belt one road", "one belt one road"],
     ["since 1980", "since 1980"],
+    // Object keys are not numbers.
+    ["constructor of the prototype", "constructor of the prototype"],
   ])("%j -> %j", (text, expected) => {
     expect(normalize(text)).toBe(expected);
   });

@@ -558,6 +558,13 @@ class Engine implements AnswerEngine {
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
     const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
     const pairs = contentWords.slice(1).map((word, index) => `${contentWords[index] ?? ""} ${word}`);
+    const subjects = new Set<string>();
+    const frames = new Map<string, TimeFrame>();
+    for (const term of terms) {
+      const frame = frameOf(normalized, term, QUESTION_TIME_FRAME);
+      if (frame === undefined) subjects.add(term.concept);
+      else frames.set(term.concept, frame);
+    }
     // "How many X": X is the first content term within two words after "many".
     const howMany = normalized.findIndex((word, index) => word === "how" && normalized[index + 1] === "many");
     const counted = howMany >= 0 ? normalized[howMany + 2] : undefined;
@@ -571,17 +578,8 @@ class Engine implements AnswerEngine {
       shapes,
       pairs,
       figures: normalized.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
-      subjects: new Set(
-        terms
-          .filter((term) => frameOf(normalized, term, QUESTION_TIME_FRAME) === undefined)
-          .map((term) => term.concept),
-      ),
-      frames: new Map(
-        terms.flatMap((term) => {
-          const frame = frameOf(normalized, term, QUESTION_TIME_FRAME);
-          return frame === undefined ? [] : [[term.concept, frame] as const];
-        }),
-      ),
+      subjects,
+      frames,
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
       counted: new Set(
         terms
@@ -590,11 +588,13 @@ class Engine implements AnswerEngine {
           .map((term) => term.concept),
       ),
       isKeywordQuery,
-      owners: new Set(
-        possessors(folded, terms, normalized.length)
-          .filter((term) => term.word.split(" ").some((word) => this.nameWords.has(word)))
-          .map((term) => term.concept),
-      ),
+      owners: folded.includes("'s")
+        ? new Set(
+            possessors(folded, terms, normalized.length)
+              .filter((term) => term.word.split(" ").some((word) => this.nameWords.has(word)))
+              .map((term) => term.concept),
+          )
+        : new Set<string>(),
     };
   }
 

@@ -2,8 +2,9 @@
  * Runs a bot in its own process against a fake Discord, as in production: briefbot through its
  * real entry point (src/main.ts, configured by environment), or the baseline bot. The fake stays
  * in the test's process, so neither slows the other's event loop and timings at the fake are
- * honest. Node runs the TypeScript through `--import tsx` directly (no tsx wrapper process), so
- * the child's pid is the bot's own: signals reach it and its RSS can be read.
+ * honest. The child is started the way `npm start` starts the bot: `node <the start script's
+ * Node flags> --import tsx <entry>`, one process whose pid is the bot's own, so signals reach it and
+ * its RSS is the bot's. The baseline bot gets the same flags, so both run on the same runtime.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -30,12 +31,37 @@ export interface BotProcess {
   stderr(): string;
   /** Resident memory of the bot's process, in bytes (Linux /proc). */
   rssBytes(): number;
+  /** CPU time the bot's process has used so far (user + system, all threads), in ms (Linux /proc). */
+  cpuMs(): number;
   /** Sends `signal` and waits for the process to exit on its own; kills it after `graceMs`. */
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<Exit>;
 }
 
 /** tsx's loader by absolute URL: the bot runs in a temp folder (so no stray .env is read). */
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+
+/**
+ * The Node flags of `npm start` (package.json's "start" script), read rather than copied, so the
+ * tests and the benchmark cannot drift from how the bot really runs.
+ */
+export function startScriptNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const start = pkg.scripts?.start ?? "";
+  // The tsx CLI starts one child `node --import tsx src/main.ts`, with no flags of its own.
+  if (start === "tsx src/main.ts") return [];
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) --import tsx src\/main\.ts$/.exec(start);
+  if (match === null) {
+    throw new Error(
+      `botProcess: npm start is "${start}"; expected "node [--flags] --import tsx src/main.ts" or "tsx src/main.ts" (update botProcess.ts to match)`,
+    );
+  }
+  return (match[1] ?? "").split(" ").filter((flag) => flag !== "");
+}
+
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every Linux Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** How long a bot gets to exit after SIGTERM before it is killed and reported as hanging. */
 const DEFAULT_GRACE_MS = 10_000;
@@ -56,6 +82,7 @@ export function spawnBot(fake: FakeDiscord, kind: BotKind, nodeArgs: readonly st
     LOG_LEVEL: "warn",
   };
   const args = [
+    ...startScriptNodeFlags(),
     ...nodeArgs,
     "--import",
     TSX_LOADER,
@@ -78,6 +105,14 @@ export function spawnBot(fake: FakeDiscord, kind: BotKind, nodeArgs: readonly st
       const status = readFileSync(`/proc/${child.pid ?? 0}/status`, "utf8");
       const kilobytes = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
       return Number(kilobytes ?? NaN) * 1024;
+    },
+    cpuMs() {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
+      const fields =
+        readFileSync(`/proc/${child.pid ?? 0}/stat`, "utf8")
+          .split(") ")[1]
+          ?.split(" ") ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
     },
     async stop(signal = "SIGTERM", graceMs = DEFAULT_GRACE_MS) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -1,14 +1,17 @@
 /**
  * `npm run bench -- discord`: bursts of 1,000 interactions through the fake Discord, timed from
  * each dispatch leaving the fake gateway to its callback arriving at the fake REST, for
- * (a) briefbot's /ask, run as `npm start` runs it (src/main.ts in its own process), and
- * (b) a bare discord.js bot that replies "ok", run the same way, as the baseline — in one run.
+ * (a) briefbot's /ask, run as `npm start` runs it (src/main.ts in its own process, with the start
+ * script's Node flags), and (b) a bare discord.js bot that replies "ok", run the same way, as the
+ * baseline — in one run. Besides latency, each bot's CPU time per timed interaction is read from
+ * /proc: it counts all of the bot's threads (GC included) and is much steadier than latency on a
+ * shared machine.
  * The fake stays in this process, so it never competes with a bot's event loop.
  * Goals: briefbot's p50 and p99 within 1.5x the baseline's; its RSS after the bursts ≤ 150 MB.
  */
 import { loadavg } from "node:os";
 
-import { spawnBot, type BotKind, type BotProcess } from "../tests/e2e/botProcess.js";
+import { spawnBot, startScriptNodeFlags, type BotKind, type BotProcess } from "../tests/e2e/botProcess.js";
 import { runBurst } from "../tests/e2e/burst.js";
 import { startFakeDiscord, type FakeDiscord } from "../tests/e2e/fakeDiscord.js";
 import { makeUser } from "../tests/e2e/world.js";
@@ -80,10 +83,13 @@ export default async function (): Promise<void> {
       await burst(briefbot);
     }
     const warm = { baseline: [] as number[], briefbot: [] as number[] };
+    const cpuMs = { baseline: 0, briefbot: 0 };
     let missed = cold.baseline.unanswered.length + cold.briefbot.unanswered.length;
     for (let round = 0; round < ROUNDS; round++) {
       for (const running of [baseline, briefbot]) {
+        const cpuBefore = running.bot.cpuMs();
         const result = await burst(running);
+        cpuMs[running.kind] += running.bot.cpuMs() - cpuBefore;
         warm[running.kind].push(...result.latenciesMs);
         missed += result.unanswered.length;
       }
@@ -111,6 +117,7 @@ export default async function (): Promise<void> {
         ms(own.max),
         ratio(own.p50, base.p50),
         ratio(own.p99, base.p99),
+        phase === "cold" ? "" : (cpuMs[kind] / (ROUNDS * BURST)).toFixed(2),
         `${(kind === "baseline" ? baseline : briefbot).rssAtStartMb.toFixed(0)} -> ${rss[kind].toFixed(0)}`,
       ];
     };
@@ -124,6 +131,7 @@ export default async function (): Promise<void> {
         "max ms",
         "p50 ratio",
         "p99 ratio",
+        "CPU ms each",
         "RSS MB start -> end",
       ],
       [
@@ -134,10 +142,14 @@ export default async function (): Promise<void> {
       ],
     );
     const p99Ratio = stats.warm.briefbot.p99 / stats.warm.baseline.p99;
+    const p50Ratio = stats.warm.briefbot.p50 / stats.warm.baseline.p50;
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
     process.stdout.write(
-      `missed callbacks: ${missed}; machine load average ${loadavg()[0]?.toFixed(1) ?? "?"}\n` +
-        `goals: warm p99 ratio ${p99Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p99Ratio <= RATIO_GOAL)}); ` +
+      `node flags (from npm start, both bots): ${startScriptNodeFlags().join(" ") || "none"}\n` +
+        `missed callbacks: ${missed}; machine load average ${loadavg()[0]?.toFixed(1) ?? "?"}\n` +
+        `goals: warm p50 ratio ${p50Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p50Ratio <= RATIO_GOAL)}), ` +
+        `p99 ratio ${p99Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p99Ratio <= RATIO_GOAL)}); ` +
+        `CPU per interaction ${ratio(cpuMs.briefbot, cpuMs.baseline)} the baseline's; ` +
         `briefbot RSS ${rss.briefbot.toFixed(0)} MB (≤ ${RSS_GOAL_MB} MB: ${verdict(rss.briefbot <= RSS_GOAL_MB)}; ` +
         `the baseline's ${rss.baseline.toFixed(0)} MB is what tsx + discord.js + the bursts cost alone)\n`,
     );

@@ -8,10 +8,20 @@
  * shared machine.
  * The fake stays in this process, so it never competes with a bot's event loop.
  * Goals: briefbot's p50 and p99 within 1.5x the baseline's; its RSS after the bursts ≤ 150 MB.
+ * Both bots run twice: as `npm start` runs them (tsx), then compiled as a deployment runs them.
  */
+import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
+import { join } from "node:path";
 
-import { spawnBot, startScriptNodeFlags, type BotKind, type BotProcess } from "../tests/e2e/botProcess.js";
+import {
+  spawnBot,
+  startScriptNodeFlags,
+  type BotKind,
+  type BotProcess,
+  type BotRuntime,
+} from "../tests/e2e/botProcess.js";
+import { repoRoot } from "../tests/helpers/runScript.js";
 import { runBurst } from "../tests/e2e/burst.js";
 import { startFakeDiscord, type FakeDiscord } from "../tests/e2e/fakeDiscord.js";
 import { makeUser } from "../tests/e2e/world.js";
@@ -53,10 +63,31 @@ function askPayload(fake: FakeDiscord, index: number) {
   return fake.slash("ask", { options: { question } }, { user: makeUser(`student${index}`) });
 }
 
-async function start(kind: BotKind): Promise<Running> {
+/** Where the compiled pair is built (git-ignored): `npm run build` with tsconfig.bench.json adds the baseline bot. */
+const COMPILED_OUT_DIR = join(repoRoot, ".bench-build");
+
+function buildCompiled(): BotRuntime {
+  const built = spawnSync(
+    process.execPath,
+    [
+      join(repoRoot, "scripts/build.js"),
+      "--project",
+      join(repoRoot, "tsconfig.bench.json"),
+      "--outDir",
+      COMPILED_OUT_DIR,
+      "--noCheck",
+    ],
+    { stdio: ["ignore", "ignore", "inherit"] },
+  );
+  if (built.status !== 0)
+    throw new Error(`bench/discord: the compiled build failed (exit ${String(built.status)})`);
+  return { kind: "compiled", outDir: COMPILED_OUT_DIR };
+}
+
+async function start(kind: BotKind, runtime: BotRuntime): Promise<Running> {
   // Timing only: Discord's 3 s refusal would turn slow answers into missing ones.
   const fake = await startFakeDiscord({ ackDeadlineMs: Infinity });
-  const bot = spawnBot(fake, kind);
+  const bot = spawnBot(fake, kind, [], runtime);
   await fake.waitForReady(START_MS);
   await fake.callbackFor(fake.injectInteraction(askPayload(fake, 0)), START_MS);
   return { kind, fake, bot, rssAtStartMb: bot.rssBytes() / BYTES_PER_MB };
@@ -74,8 +105,17 @@ async function stop({ fake, bot }: Running): Promise<void> {
  * alternating timed bursts, so a change in the shared machine's load hits both alike.
  */
 export default async function (): Promise<void> {
-  const baseline = await start("baseline");
-  const briefbot = await start("briefbot");
+  process.stdout.write("### as `npm start` runs it: TypeScript through tsx\n");
+  await measurePair({ kind: "tsx" }, "npm start");
+  process.stdout.write(
+    "\n### compiled, as a deployment runs it: `npm run build`, then `node dist/src/main.js`\n",
+  );
+  await measurePair(buildCompiled(), "compiled");
+}
+
+async function measurePair(runtime: BotRuntime, label: string): Promise<void> {
+  const baseline = await start("baseline", runtime);
+  const briefbot = await start("briefbot", runtime);
   try {
     const cold = { baseline: await burst(baseline), briefbot: await burst(briefbot) };
     for (let round = 1; round < WARMUP_BURSTS; round++) {
@@ -136,7 +176,7 @@ export default async function (): Promise<void> {
       ],
       [
         row("baseline: bare discord.js, replies ok", "warm", "baseline"),
-        row("briefbot /ask (npm start)", "warm", "briefbot"),
+        row(`briefbot /ask (${label})`, "warm", "briefbot"),
         row("baseline, fresh process", "cold", "baseline"),
         row("briefbot, fresh process", "cold", "briefbot"),
       ],
@@ -151,7 +191,7 @@ export default async function (): Promise<void> {
         `p99 ratio ${p99Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p99Ratio <= RATIO_GOAL)}); ` +
         `CPU per interaction ${ratio(cpuMs.briefbot, cpuMs.baseline)} the baseline's; ` +
         `briefbot RSS ${rss.briefbot.toFixed(0)} MB (≤ ${RSS_GOAL_MB} MB: ${verdict(rss.briefbot <= RSS_GOAL_MB)}; ` +
-        `the baseline's ${rss.baseline.toFixed(0)} MB is what tsx + discord.js + the bursts cost alone)\n`,
+        `the baseline's ${rss.baseline.toFixed(0)} MB is what ${runtime.kind === "tsx" ? "tsx + " : ""}discord.js + the bursts cost alone)\n`,
     );
   } finally {
     await stop(baseline);

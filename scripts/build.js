@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * `npm run build [-- --outDir DIR] [-- --noCheck]`: compiles src/ and commands/ with tsc
- * (tsconfig.build.json, into dist/ by default), then copies what tsc does not emit but the compiled
+ * `npm run build [-- --outDir DIR] [-- --noCheck] [-- --project FILE]`: compiles src/ and commands/
+ * with tsc (tsconfig.build.json, into dist/ by default), then copies what tsc does not emit but the compiled
  * code reads at run time: the SQL migrations, next to the compiled store.
  *
  * The compiled layout mirrors the source one (dist/src, dist/commands), so the command loader
@@ -10,7 +10,8 @@
  * directory, as with `npm start`.
  *
  * `--noCheck` emits without type checking (`npm run typecheck` does that); the build test uses it
- * to stay fast.
+ * to stay fast. `--project` compiles with another tsconfig that extends tsconfig.build.json (the
+ * discord benchmark adds its baseline bot that way, so both bots run compiled).
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
@@ -19,10 +20,10 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import process from "node:process";
 
 const root = resolve(import.meta.dirname, "..");
-const USAGE = "usage: npm run build [-- --outDir DIR] [-- --noCheck]";
+const USAGE = "usage: npm run build [-- --outDir DIR] [-- --noCheck] [-- --project FILE]";
 
-/** Folders tsc emits into the out dir (tsconfig.build.json's include, under rootDir "."). */
-const EMITTED = ["src", "commands"];
+/** Folders tsc emits into the out dir (tsconfig.build.json's include, under rootDir "."); bench/ only with the bench project. */
+const EMITTED = ["src", "commands", "bench"];
 /** Non-TypeScript files the compiled code reads, relative to the repository and to the out dir alike. */
 const ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
 
@@ -36,6 +37,7 @@ function parseArgs() {
   const args = process.argv.slice(2);
   let outDir = join(root, "dist");
   let noCheck = false;
+  let project = join(root, "tsconfig.build.json");
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === "--noCheck") noCheck = true;
@@ -43,12 +45,16 @@ function parseArgs() {
       const value = args[++index];
       if (value === undefined) fail(`--outDir needs a folder. ${USAGE}`);
       else outDir = resolve(value);
+    } else if (arg === "--project") {
+      const value = args[++index];
+      if (value === undefined) fail(`--project needs a tsconfig file. ${USAGE}`);
+      else project = resolve(value);
     } else fail(`unknown argument ${JSON.stringify(arg)}. ${USAGE}`);
   }
-  return { outDir, noCheck };
+  return { outDir, noCheck, project };
 }
 
-const { outDir, noCheck } = parseArgs();
+const { outDir, noCheck, project } = parseArgs();
 
 // The old output is removed first: a stale dist/commands/<deleted>.js would still be loaded.
 // Refuse an out dir that is the repository or one of its parents, whose src/ is the source itself.
@@ -61,7 +67,7 @@ for (const folder of EMITTED) rmSync(join(outDir, folder), { recursive: true, fo
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const compiled = spawnSync(
   process.execPath,
-  [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", outDir, ...(noCheck ? ["--noCheck"] : [])],
+  [tsc, "-p", project, "--outDir", outDir, ...(noCheck ? ["--noCheck"] : [])],
   { stdio: "inherit" },
 );
 if (compiled.status !== 0) fail(`tsc failed (exit ${String(compiled.status ?? compiled.signal)})`);

@@ -18,6 +18,13 @@ import type { FakeDiscord } from "./fakeDiscord.js";
 
 export type BotKind = "briefbot" | "baseline";
 
+/**
+ * How the bot's code runs: "tsx" compiles TypeScript on the fly, as `npm start` does; "compiled"
+ * runs the JavaScript that `npm run build` emits (here into `outDir`, built with the baseline bot
+ * by tsconfig.bench.json), as a production deployment does. Node flags are the start script's in both.
+ */
+export type BotRuntime = { readonly kind: "tsx" } | { readonly kind: "compiled"; readonly outDir: string };
+
 export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -66,12 +73,22 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** How long a bot gets to exit after SIGTERM before it is killed and reported as hanging. */
 const DEFAULT_GRACE_MS = 10_000;
 const ENTRY_POINTS: Record<BotKind, string> = {
-  briefbot: "src/main.ts",
-  baseline: "bench/baselineBotMain.ts",
+  briefbot: "src/main",
+  baseline: "bench/baselineBotMain",
 };
 
+function entryArgs(kind: BotKind, runtime: BotRuntime): string[] {
+  if (runtime.kind === "compiled") return [join(runtime.outDir, `${ENTRY_POINTS[kind]}.js`)];
+  return ["--import", TSX_LOADER, join(repoRoot, `${ENTRY_POINTS[kind]}.ts`)];
+}
+
 /** `nodeArgs` go before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the bot. */
-export function spawnBot(fake: FakeDiscord, kind: BotKind, nodeArgs: readonly string[] = []): BotProcess {
+export function spawnBot(
+  fake: FakeDiscord,
+  kind: BotKind,
+  nodeArgs: readonly string[] = [],
+  runtime: BotRuntime = { kind: "tsx" },
+): BotProcess {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-e2e-proc-"));
   const env = {
     PATH: process.env.PATH ?? "",
@@ -84,9 +101,7 @@ export function spawnBot(fake: FakeDiscord, kind: BotKind, nodeArgs: readonly st
   const args = [
     ...startScriptNodeFlags(),
     ...nodeArgs,
-    "--import",
-    TSX_LOADER,
-    join(repoRoot, ENTRY_POINTS[kind]),
+    ...entryArgs(kind, runtime),
     ...(kind === "baseline" ? [fake.apiUrl] : []),
   ];
   const child = spawn(process.execPath, args, { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });

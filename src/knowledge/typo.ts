@@ -10,6 +10,16 @@ const TWO_EDITS_FROM_LENGTH = 8;
 /** Words shorter than this (three or four letters) get the strict rule of isShortWordTypo. */
 const SHORT_WORD_BELOW = 5;
 
+/**
+ * Words at least this long may be two letters swapped across a third ("ecomony" for "economy"):
+ * two edits by distance, but one slip of the fingers. Shorter words have too many anagrams.
+ */
+const SWAP_MIN_LENGTH = 5;
+/** Endings that make an inflection of a word: "light" is "lighter" before it is "sight". */
+const INFLECTIONS = ["er", "r", "est", "s", "es", "ly", "ing", "ed", "d"] as const;
+/** Words shorter than this are not read as inflections ("coa" is not "coal" minus an ending). */
+const INFLECTION_MIN_LENGTH = 4;
+
 /** Words at least this long may be corrected by a shared prefix when edits fail. */
 const PREFIX_MIN_WORD_LENGTH = 9;
 /** Characters the misspelling and the correction must share at the start. */
@@ -108,6 +118,8 @@ export class Speller {
     if (/\d/.test(word)) return undefined;
     const limit = maxEditsFor(word.length);
     if (limit === 0) return undefined;
+    const inflected = this.inflectionOf(word);
+    if (inflected !== undefined) return inflected;
     let best: string | undefined;
     let bestDistance = limit + 1;
     for (let length = word.length - limit; length <= word.length + limit; length++) {
@@ -123,7 +135,47 @@ export class Speller {
         bestDistance = distance;
       }
     }
-    return best ?? this.byPrefix(word);
+    return best ?? this.bySwap(word) ?? this.byPrefix(word);
+  }
+
+  /**
+   * A vocabulary word that is this word plus an ending ("light" -> "lighter"): the same word
+   * inflected, closer in meaning than any one-letter neighbour. The most frequent one wins.
+   */
+  private inflectionOf(word: string): string | undefined {
+    if (word.length < INFLECTION_MIN_LENGTH) return undefined;
+    let best: string | undefined;
+    for (const ending of INFLECTIONS) {
+      const candidate = word + ending;
+      if (this.has(candidate) && (best === undefined || this.countOf(candidate) > this.countOf(best)))
+        best = candidate;
+    }
+    return best;
+  }
+
+  /**
+   * Two letters swapped across a third ("ecomony" -> "economy"): same length, same letters,
+   * exactly two positions differ. Only when exactly one vocabulary word fits, so an anagram
+   * pair never decides.
+   */
+  private bySwap(word: string): string | undefined {
+    if (word.length < SWAP_MIN_LENGTH) return undefined;
+    let found: string | undefined;
+    for (const candidate of this.byLength.get(word.length) ?? []) {
+      let first = -1;
+      let second = -1;
+      let diffs = 0;
+      for (let index = 0; index < word.length && diffs <= 2; index++) {
+        if (word.charCodeAt(index) === candidate.charCodeAt(index)) continue;
+        diffs++;
+        if (first < 0) first = index;
+        else second = index;
+      }
+      if (diffs !== 2 || word[first] !== candidate[second] || word[second] !== candidate[first]) continue;
+      if (found !== undefined) return undefined;
+      found = candidate;
+    }
+    return found;
   }
 
   /**

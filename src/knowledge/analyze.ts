@@ -23,7 +23,8 @@ const STOP_WORDS = new Set(
   idk know knew think mean means meaning say says said mention mentioned mentions according article briefing text
   piece story author gzero writer talk talks talking happen happens happened happening like r y k ok okay
   one ones other others own way ways whats up real now today currently current ever even still
-  again anyway through via between among during us name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh`
+  again anyway through via between among during us name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh
+  true gotten gonna tryna gotta lemme`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -42,7 +43,7 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
 ];
 
 export type QuestionIntent =
-  "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk" | "change";
+  "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk" | "change" | "likeness";
 
 const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
@@ -54,9 +55,21 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
     "time",
     /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
   ],
-  ["contrast", /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame as\b|\blike trump\b/],
+  // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
+  [
+    "contrast",
+    /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b/,
+  ],
+  // The same thing elsewhere: answered best by a sentence that says "also" or "its own".
+  [
+    "likeness",
+    /\bsame\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b/,
+  ],
   ["person", /\bwho\b|\bwhom\b/],
-  ["place", /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b/],
+  [
+    "place",
+    /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b|\bgeograph|\bterrain\b|\blandscape\b/,
+  ],
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [
     "risk",

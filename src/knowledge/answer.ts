@@ -56,7 +56,14 @@ export const INTENT_BONUS = 0.12;
  */
 export const CAUSE_OR_CONTRAST_BONUS = 0.2;
 /** Intents whose answers rarely repeat the question's words: why, how do they differ, what happened to it. */
-const WEAKLY_WORDED_INTENTS: ReadonlySet<QuestionIntent> = new Set(["cause", "contrast", "change"]);
+const WEAKLY_WORDED_INTENTS: ReadonlySet<QuestionIntent> = new Set([
+  "cause",
+  "contrast",
+  "change",
+  "likeness",
+]);
+/** A sentence that states a likeness: "is also a political challenge", "has his own Rust Belt challenge". */
+const LIKENESS_WORDS = /\b(also|likewise|similarly|as well)\b|\bhas (his|her|its|their) own\b/;
 /**
  * Bonus per pair of consecutive keywords found together in the sentence, up to the cap:
  * a keyword query such as "industrial heartland" should land on the sentence that says it.
@@ -84,6 +91,25 @@ export const MIN_COVERAGE = 0.4;
  * built before World War Two) must cover most of the question.
  */
 export const FIGURE_MIN_COVERAGE = 0.6;
+/**
+ * What a question word of the lexicon's `ambiguous` list counts for when the sentence lacks its
+ * concept: half, since the word may be meant in its everyday sense ("how much of the economy is
+ * the northeast responsible for" asks for a share, not for blame). Still more than nothing, so a
+ * question whose other words carry little is not answered on those alone.
+ */
+export const AMBIGUOUS_WEIGHT = 0.5;
+/**
+ * Bonus for a sentence whose own words name whom or what the question names ("heavy industry in
+ * Dongbei" vs a sentence about heavy industry that only its curated questions tie to Dongbei).
+ * Small: it breaks near-ties between sentences that match equally well otherwise.
+ */
+export const NAMED_IN_TEXT_BONUS = 0.05;
+/**
+ * The name bonus only goes to a sentence that covers at least this share of the question: it
+ * separates good answers, it never lifts a partial match ("what does Mongolia export" is not
+ * answered by the sentence that names Mongolia but says nothing of exports).
+ */
+export const NAMED_BONUS_MIN_COVERAGE = 0.6;
 /** Related citations must score at least this fraction of the best one. */
 export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
@@ -93,6 +119,15 @@ export const MAX_SUGGESTIONS = 3;
 const NUMBER_WORDS =
   /\b\d{1,3}(?:[.,]\d+)?\b(?!s)|\b\d{5,}\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen|twice|double)\b/;
 const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|century|war|once|past|era)\b/;
+/**
+ * "What happened to X" asks how X changed: only a sentence that states a change answers it, not
+ * one where X merely appears ("what happened to the Japanese occupiers").
+ */
+const ASKS_CHANGE_OF = /\bhappen(?:ed|s)? to\b|\bbecame of\b/;
+/** "What year" asks for a year: a sentence with only "the years before World War Two" has none. */
+const ASKS_YEAR = /\b(?:what|which) year\b/;
+/** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
+const STATES_YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b|\b\d0s\b/;
 /** Years and decades ("1980", "1980s", "80s"): points in time a sentence can be anchored to. */
 const DATE_WORD = /^(\d{4}|\d{2,4}s)$/;
 /** Which side of a date or event a time frame covers. */
@@ -259,12 +294,19 @@ interface AnalysedQuestion {
   readonly concepts: Set<string>;
   /** Concepts of the known, non-generic words: what the answer has to be about. */
   readonly content: Set<string>;
+  /** Content concepts written only with ambiguous words ("responsible"): see AMBIGUOUS_WEIGHT. */
+  readonly ambiguous: Set<string>;
+  /** Content concepts that are names ("Dongbei", "Xi"): see NAMED_IN_TEXT_BONUS. */
+  readonly names: Set<string>;
+  /**
+   * Consecutive content words of a keyword query ("industrial heartland"), for literal phrase
+   * matches that tolerate endings ("heavy industry" ~ "heavy industries").
+   */
+  readonly pairPatterns: RegExp[];
   readonly known: number;
   readonly unknown: number;
   readonly intents: Set<QuestionIntent>;
   readonly shapes: string[];
-  /** Consecutive content words ("industrial heartland"), for literal phrase matches. */
-  readonly pairs: string[];
   /** Digits in the question ("1980", "80s", "2024"): the answer must contain them. */
   readonly figures: string[];
   /**
@@ -279,6 +321,10 @@ interface AnalysedQuestion {
   /** Concepts of what "how many" asks to count ("how many provinces" -> provinces). */
   readonly counted: Set<string>;
 
+  /** "What happened to X": only sentences that state a change answer (see ASKS_CHANGE_OF). */
+  readonly asksChange: boolean;
+  /** "What year": only sentences that state a year answer (see ASKS_YEAR). */
+  readonly asksYear: boolean;
   /** No question word or shape: a bare keyword or phrase such as "WW2" or "7 percent". */
   readonly isKeywordQuery: boolean;
   /**
@@ -307,6 +353,10 @@ class Engine implements AnswerEngine {
 
   /** Every word of a lexicon entry: a real word, never corrected to something else. */
   private readonly lexiconWords = new Set<string>();
+  /** Folded words of the lexicon's `ambiguous` list. */
+  private readonly ambiguousWords = new Set<string>();
+  /** Sentences whose own text (not their facts) has a concept: for NAMED_IN_TEXT_BONUS. */
+  private readonly textPostings = new Map<string, Set<number>>();
   /**
    * Words found only in curated unanswerable questions ("unemployment", "governor", "budget"):
    * the knowledge base is known not to cover them, so one is enough to decline.
@@ -319,7 +369,7 @@ class Engine implements AnswerEngine {
 
   constructor(private readonly kb: KnowledgeBase) {
     const loaded = isLoadedKnowledge(kb) ? kb : undefined;
-    this.mapper = new ConceptMapper(loaded?.lexicon ?? { groups: [], generic: [] });
+    this.mapper = new ConceptMapper(loaded?.lexicon ?? { groups: [], generic: [], ambiguous: [] });
     const facts: readonly CuratedFact[] = loaded?.facts ?? kb.facts.map((fact) => ({ ...fact, intents: [] }));
     const vocabulary = new Map<string, number>();
     const learn = (text: string, known: readonly string[] = words(foldText(text))) => {
@@ -343,6 +393,7 @@ class Engine implements AnswerEngine {
     for (const group of loaded?.lexicon.groups ?? []) {
       for (const entry of group) for (const word of words(entry)) this.lexiconWords.add(word);
     }
+    for (const word of loaded?.lexicon.ambiguous ?? []) this.ambiguousWords.add(word);
     for (const miss of loaded?.nearMisses ?? []) {
       this.nearMisses.push({ miss, concepts: this.withShapes(miss.question) });
     }
@@ -404,7 +455,12 @@ class Engine implements AnswerEngine {
         const sentenceTerms = this.mapper.termsOfNormalized(normalized);
         const capitalized = capitalizedWords(sentence.text);
         this.learnNames(capitalized, sentenceTerms);
-        for (const term of sentenceTerms) bodyConcepts.add(term.concept);
+        for (const term of sentenceTerms) {
+          bodyConcepts.add(term.concept);
+          const list = this.textPostings.get(term.concept) ?? new Set<number>();
+          list.add(this.units.length);
+          this.textPostings.set(term.concept, list);
+        }
         const own = facts.filter(
           (fact) =>
             fact.briefing === briefing.id &&
@@ -441,11 +497,12 @@ class Engine implements AnswerEngine {
             for (const concept of this.mapper.concepts(title)) about.add(concept);
           }
         }
-        const hasNumber = NUMBER_WORDS.test(folded);
+        const hasNumber = NUMBER_WORDS.test(withoutNamedNumbers(folded, capitalized));
         const hasTime = TIME_WORDS.test(folded);
         if (hasNumber) intents.add("number");
         if (hasTime) intents.add("time");
         if (/\b(unlike|whereas|versus|instead of)\b/.test(folded)) intents.add("contrast");
+        if (LIKENESS_WORDS.test(folded)) intents.add("likeness");
         this.units.push({
           quote: {
             text: sentence.text,
@@ -518,6 +575,11 @@ class Engine implements AnswerEngine {
     return this.weights.get(concept) ?? Math.log(1 + Math.max(1, this.units.length));
   }
 
+  /** An everyday word of the lexicon's generic list. */
+  private isGeneric(word: string): boolean {
+    return this.genericWords.has(word) || this.genericWords.has(stem(word));
+  }
+
   private correctWord(word: string): string {
     if (
       isStopWord(word) ||
@@ -527,7 +589,7 @@ class Engine implements AnswerEngine {
     )
       return word;
     // Everyday words and words of known unanswerable questions are real words, not typos.
-    if (this.genericWords.has(word) || this.unanswerableWords.has(this.mapper.conceptOf(word))) return word;
+    if (this.isGeneric(word) || this.unanswerableWords.has(this.mapper.conceptOf(word))) return word;
     if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
     return this.speller.correct(word) ?? word;
   }
@@ -542,12 +604,14 @@ class Engine implements AnswerEngine {
     let unknown = 0;
     const concepts = new Set<string>();
     const content = new Set<string>();
+    const plain = new Set<string>();
     for (const term of terms) {
       concepts.add(term.concept);
-      const generic = this.genericWords.has(term.word) || this.genericWords.has(stem(term.word));
+      const generic = this.isGeneric(term.word);
       if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
         known++;
         if (!generic) content.add(term.concept);
+        if (!generic && !this.ambiguousWords.has(term.word)) plain.add(term.concept);
       } else if (!generic) unknown++;
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
@@ -557,7 +621,9 @@ class Engine implements AnswerEngine {
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
     const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
-    const pairs = contentWords.slice(1).map((word, index) => `${contentWords[index] ?? ""} ${word}`);
+    const pairPatterns = contentWords
+      .slice(1)
+      .map((word, index) => new RegExp(`\\b${rootOf(contentWords[index] ?? "")}\\S* ${rootOf(word)}\\S*`));
     const subjects = new Set<string>();
     const frames = new Map<string, TimeFrame>();
     for (const term of terms) {
@@ -574,9 +640,20 @@ class Engine implements AnswerEngine {
       content,
       known,
       unknown,
-      intents: detectIntents(both),
+      intents: focusIntents(detectIntents(both)),
       shapes,
-      pairs,
+      pairPatterns,
+      asksChange: ASKS_CHANGE_OF.test(both),
+      asksYear: ASKS_YEAR.test(both),
+      ambiguous: new Set([...content].filter((concept) => !plain.has(concept))),
+      names: new Set(
+        terms
+          .filter(
+            (term) =>
+              content.has(term.concept) && term.word.split(" ").some((word) => this.nameWords.has(word)),
+          )
+          .map((term) => term.concept),
+      ),
       figures: normalized.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
       subjects,
       frames,
@@ -660,7 +737,9 @@ class Engine implements AnswerEngine {
         !unit.concepts.has(concept) &&
         !unit.about.has(concept),
     );
-    if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !analysed.intents.has("contrast")) {
+    // Comparisons and likenesses name both sides, and the sentence may name one only indirectly.
+    const compares = analysed.intents.has("contrast") || analysed.intents.has("likeness");
+    if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !compares) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
@@ -679,10 +758,18 @@ class Engine implements AnswerEngine {
     if (analysed.counted.size > 0 && !countable && !(analysed.countsThings && unit.hasList)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    if (analysed.intents.has("number") && !unit.hasNumber && !(analysed.countsThings && unit.hasList)) {
+    if (
+      analysed.intents.has("number") &&
+      !unit.hasNumber &&
+      !countable &&
+      !(analysed.countsThings && unit.hasList)
+    ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    if (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) {
+    if (
+      (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) ||
+      (analysed.asksYear && !STATES_YEAR.test(unit.folded))
+    ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     const related = ranked
@@ -808,10 +895,14 @@ class Engine implements AnswerEngine {
       // sentences that state it can answer.
       if (analysed.figures.length > 0 && !analysed.figures.every((figure) => hasFigure(unit.folded, figure)))
         continue;
+      if (analysed.asksChange && !unit.intents.has("change")) continue;
       let overlap = 0;
-      for (const concept of analysed.content)
+      let weight = queryWeight;
+      for (const concept of analysed.content) {
         if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
-      const coverage = queryWeight === 0 ? 0 : overlap / queryWeight;
+        else if (analysed.ambiguous.has(concept)) weight -= (1 - AMBIGUOUS_WEIGHT) * this.weightOf(concept);
+      }
+      const coverage = weight <= 0 ? 0 : overlap / weight;
       const sampleSimilarity = sampleBest.get(index) ?? 0;
       const questionMatch = unit.samples.length > 0 ? sampleSimilarity : coverage;
       let score = (1 - SAMPLE_WEIGHT) * coverage + SAMPLE_WEIGHT * questionMatch;
@@ -821,8 +912,12 @@ class Engine implements AnswerEngine {
       }
       score += Math.min(
         MAX_PHRASE_BONUS,
-        PHRASE_BONUS * analysed.pairs.filter((pair) => unit.folded.includes(pair)).length,
+        PHRASE_BONUS * analysed.pairPatterns.filter((pattern) => pattern.test(unit.folded)).length,
       );
+      if (coverage >= NAMED_BONUS_MIN_COVERAGE) {
+        for (const name of analysed.names)
+          if (this.textPostings.get(name)?.has(index) === true) score += NAMED_IN_TEXT_BONUS;
+      }
       keepTop(scored, { unit: index, score, coverage });
     }
     return scored;
@@ -835,6 +930,32 @@ class Engine implements AnswerEngine {
       return [];
     }
   }
+}
+
+/** Number words inside names ("World War Two") are not quantities: the sentence states no figure. */
+function withoutNamedNumbers(folded: string, capitalized: ReadonlySet<string>): string {
+  let text = folded;
+  for (const word of capitalized) {
+    if (NUMBER_WORDS.test(word) && !/\d/.test(word))
+      text = text.replace(new RegExp(`\\b${word}\\b`, "g"), " ");
+  }
+  return text;
+}
+
+/** The start of a word that its inflections share: "industry" and "industries" -> "industr". */
+function rootOf(word: string): string {
+  const base = stem(word);
+  const root = base.length > 4 ? base.replace(/[ye]$/, "") : base;
+  return root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * The intent a question asks about when it names two: "what's hard about Xi's plan" asks for the
+ * difficulty (risk); the plan is only its subject.
+ */
+function focusIntents(intents: Set<QuestionIntent>): Set<QuestionIntent> {
+  if (intents.has("risk")) intents.delete("goal");
+  return intents;
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Lexicon {
    * known nor unknown content when deciding whether to decline.
    */
   readonly generic: readonly string[];
+  /** Folded words of synonym groups that also have an everyday sense outside their group. */
+  readonly ambiguous: readonly string[];
 }
 
 export function parseLexicon(file: string, raw: unknown, problems: string[]): Lexicon {
@@ -19,7 +21,7 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
       const where = issue.path.length === 0 ? "document" : issue.path.map(String).join(".");
       problems.push(`${file}: ${where}: ${issue.message}`);
     }
-    return { groups: [], generic: [] };
+    return { groups: [], generic: [], ambiguous: [] };
   }
   const owner = new Map<string, number>();
   const groups: string[][] = [];
@@ -36,5 +38,13 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
     }
     groups.push([...new Set(folded)]);
   });
-  return { groups, generic: [...new Set(parsed.data.generic.map(foldText))] };
+  const ambiguous = [...new Set(parsed.data.ambiguous.map(foldText))];
+  ambiguous.forEach((entry, index) => {
+    if (!owner.has(entry)) problems.push(`${file}: ambiguous.${index}: "${entry}" is in no synonym group`);
+  });
+  return {
+    groups,
+    generic: [...new Set(parsed.data.generic.map(foldText))],
+    ambiguous,
+  };
 }

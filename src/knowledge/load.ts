@@ -371,7 +371,7 @@ export function loadKnowledge(dir: string): LoadedKnowledge {
   }
 
   const lexiconFile = join(dir, "lexicon.yaml");
-  let lexicon: Lexicon = { groups: [], generic: [] };
+  let lexicon: Lexicon = { groups: [], generic: [], ambiguous: [] };
   if (existsSync(lexiconFile)) {
     const raw = readYaml(lexiconFile, problems);
     if (raw.ok) lexicon = parseLexicon(lexiconFile, raw.value, problems);

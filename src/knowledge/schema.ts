@@ -31,6 +31,8 @@ export const INTENTS = [
   "goal",
   "risk",
   "change",
+  // The same thing elsewhere: "what do China and the US have in common".
+  "likeness",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 
@@ -72,6 +74,12 @@ export const lexiconSchema = z.strictObject({
   synonyms: z.array(z.array(text).min(2, { error: "a synonym group needs at least two entries" })),
   /** Everyday words that shape a question without naming a subject ("avoid", "soon", "important"). */
   generic: z.array(text).default([]),
+  /**
+   * Synonym-group words with a second everyday sense ("responsible for" a share, not only for a
+   * blame; "hard" as in difficult or as in hard-hit): a sentence lacking their concept is
+   * penalised less than for a word that can only mean one thing.
+   */
+  ambiguous: z.array(text).default([]),
 });
 
 /** Turns a zod error into "where: what" strings, "where" being a readable path. */

@@ -118,6 +118,37 @@ describe("answers", () => {
     expect(engine.answer(question).kind).toBe("decline");
   });
 
+  it.each([
+    // An ambiguous word ("responsible") counts less when the sentence lacks its concept.
+    ["what share of the economy is dongbei responsible for", "to about 7 percent"],
+    // Likeness questions go to the sentence that states a likeness ("is also").
+    ["what does america share in common with china", "political challenge for the country"],
+    ["what is america's counterpart to dongbei", "political challenge for the country"],
+    // Two letters swapped across a third, and an inflection before a one-letter neighbour.
+    ["the maoist ecomony", "engine of the Maoist economy"],
+    ["light manufacturing", "lighter manufacturing centers"],
+    // The difficulty of a plan is the risk, not the plan.
+    ["what is difficult about xi's goal", "without upending"],
+    // A sentence naming the question's place wins a near-tie.
+    ["heavy industries of dongbei", "largely landlocked heavy industries"],
+    // Geography is where a place is and what it is like.
+    ["dongbei geography", "northeastern China"],
+  ])("reads ambiguous words, likenesses, swapped letters and named places: %j", (question, expected) => {
+    const result = engine.answer(question);
+    expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
+  });
+
+  it.each([
+    // "What year" needs a year; "what happened to X" needs a sentence that states a change.
+    ["what year were the steel plants built"],
+    ["what happened to the japanese occupiers"],
+    // A number word inside a name ("World War Two") is not a figure.
+    ["how much coal does dongbei mine"],
+    ["how much steel does dongbei make"],
+  ])("declines without a year, a change or a figure: %j", (question) => {
+    expect(engine.answer(question).kind).toBe("decline");
+  });
+
   it("cites the briefing, paragraph and sentence of the quote", () => {
     const result = engine.answer("dongbie gpd shrae");
     if (result.kind !== "answer") throw new Error("expected an answer");

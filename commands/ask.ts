@@ -1,18 +1,19 @@
 /** /ask: answers a question with a verbatim, cited quote from the briefing, or declines plainly. */
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { z } from "zod";
 
-import { defineCommand } from "../src/command.js";
+import { defineCommand, type CommandContext, type MessageMenu } from "../src/command.js";
 import { answerView } from "../src/interactions/answerView.js";
 import { feedbackComponent } from "../src/interactions/feedback.js";
 import { relatedComponent } from "../src/interactions/related.js";
 import { showParagraphComponent } from "../src/interactions/showParagraph.js";
 import { suggestionComponent } from "../src/interactions/suggestion.js";
 import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
-import { message } from "../src/view.js";
+import { message, privateError } from "../src/view.js";
 
 /** Long enough for any real question about a briefing, short enough to fit an embed title. */
 export const QUESTION_MAX_LENGTH = 200;
@@ -56,21 +57,55 @@ const options = z.object({
   mention: userOption.optional(),
 });
 
+function ask(
+  ctx: CommandContext,
+  question: string,
+  ephemeral: boolean,
+  mention?: z.infer<typeof userOption>,
+) {
+  const { knowledge, answers } = ctx.services;
+  const result = answers.answer(question);
+  // A private answer pings nobody, so a mention there would only mislead.
+  const addressee = ephemeral ? undefined : mention;
+  const view = answerView(result, {
+    knowledge,
+    asker: ctx.user,
+    ...(addressee === undefined ? {} : { mention: addressee }),
+  });
+  return message(view, { ephemeral });
+}
+
+/**
+ * Mentions in a message address people ("@sam what share of GDP…?"); they are not part of the
+ * question, and the engine declines questions that contain them. The reply pings nobody anyway.
+ */
+const MENTIONS = /<@[!&]?\d+>|<#\d+>|@(everyone|here)\b/gi;
+
+/**
+ * "Apps → Ask briefbot" on a message: answers that message's text as if it were asked with /ask,
+ * so a question someone typed in the channel gets its cited answer without being retyped.
+ */
+export const askMessageMenu: MessageMenu = {
+  data: { type: ApplicationCommandType.Message, name: "Ask briefbot" },
+  description: "Answers the question in a message, as /ask would.",
+  execute(ctx, target) {
+    const question = target.content.replace(MENTIONS, " ").replace(/\s+/g, " ").trim();
+    if (question === "") {
+      return privateError("That message has no text to ask about (embeds and attachments aren't read).");
+    }
+    if (question.length > QUESTION_MAX_LENGTH) {
+      return privateError(
+        `That message is too long to ask: questions can be at most ${QUESTION_MAX_LENGTH} characters. Try /ask with just the question.`,
+      );
+    }
+    return ask(ctx, question, false);
+  },
+};
+
 export default defineCommand({
   data,
   options,
-  execute(ctx, { question, private: ephemeral = false, mention }) {
-    const { knowledge, answers } = ctx.services;
-    const result = answers.answer(question);
-    // A private answer pings nobody, so a mention there would only mislead.
-    const addressee = ephemeral ? undefined : mention;
-    const view = answerView(result, {
-      knowledge,
-      asker: ctx.user,
-      ...(addressee === undefined ? {} : { mention: addressee }),
-    });
-    return message(view, { ephemeral });
-  },
+  execute: (ctx, { question, private: ephemeral = false, mention }) => ask(ctx, question, ephemeral, mention),
   autocomplete(ctx, focused) {
     if (focused.name !== "question") return [];
     return ctx.services.answers
@@ -78,4 +113,5 @@ export default defineCommand({
       .map((question) => ({ name: question, value: question }));
   },
   components: [showParagraphComponent, relatedComponent, suggestionComponent, feedbackComponent],
+  menus: [askMessageMenu],
 });

@@ -19,7 +19,8 @@ export default defineCommand({
       const subcommands = command.subcommands
         .map((sub) => `\n  · \`${sub.name}\` — ${sub.description}`)
         .join("");
-      return `**/${command.name}** — ${command.description}${subcommands}`;
+      const name = command.kind === "slash" ? `/${command.name}` : `Apps → ${command.name}`;
+      return `**${name}** — ${command.description}${subcommands}`;
     });
     return message(
       {

@@ -53,13 +53,21 @@ const noMessenger: Messenger = {
 };
 
 function summarize(commands: LoadedCommands): CommandSummary[] {
-  return commands.list.map(({ data }) => ({
+  const slash = commands.list.map(({ data }): CommandSummary => ({
     name: data.name,
     description: data.description,
     subcommands: (data.options ?? [])
       .filter((option) => option.type === ApplicationCommandOptionType.Subcommand)
       .map((option) => ({ name: option.name, description: option.description })),
+    kind: "slash",
   }));
+  const menus = commands.menus.map((menu): CommandSummary => ({
+    name: menu.data.name,
+    description: menu.description,
+    subcommands: [],
+    kind: "message-menu",
+  }));
+  return [...slash, ...menus];
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {

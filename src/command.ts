@@ -4,7 +4,11 @@
  * Commands read parsed options, call the core, and return a Reply (plain data). They never
  * touch discord.js objects.
  */
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type {
+  ApplicationCommandType,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import type { z } from "zod";
 
 import type { CustomIdCodec, ArgValue } from "./discord/customId.js";
@@ -85,6 +89,24 @@ export function defineComponent<Args extends readonly ArgValue[]>(
   };
 }
 
+/** The message a message context menu (a message's "Apps" menu) was used on. */
+export interface TargetMessage {
+  readonly id: string;
+  /** Its text; embeds and attachments are not read. */
+  readonly content: string;
+  readonly authorId: string;
+}
+
+/** A message context-menu command: no options, just the message it was used on. */
+export interface MessageMenu {
+  readonly data: RESTPostAPIContextMenuApplicationCommandsJSONBody & {
+    readonly type: ApplicationCommandType.Message;
+  };
+  /** For /help: Discord shows context menus by name only. */
+  readonly description: string;
+  execute(ctx: CommandContext, target: TargetMessage): Promise<Reply> | Reply;
+}
+
 export interface Command<Options = unknown> {
   readonly data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly options: z.ZodType<Options>;
@@ -102,6 +124,8 @@ export interface Command<Options = unknown> {
   ): Promise<readonly AutocompleteChoice[]> | readonly AutocompleteChoice[];
   /** Buttons and modals this command owns, routed by custom-id namespace. */
   readonly components?: readonly ComponentRoute[];
+  /** Message context menus that do this command's job on an existing message. */
+  readonly menus?: readonly MessageMenu[];
 }
 
 /** Helper that keeps a command's option types tied to its schema. */

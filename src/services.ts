@@ -33,4 +33,6 @@ export interface CommandSummary {
   readonly name: string;
   readonly description: string;
   readonly subcommands: readonly { readonly name: string; readonly description: string }[];
+  /** A slash command, or a message context menu (found under a message's "Apps"). */
+  readonly kind: "slash" | "message-menu";
 }

@@ -40,7 +40,7 @@ if (config.discordToken === undefined) fail("DISCORD_TOKEN is not set. Put the b
 // arguments are known to be good so mistakes are reported at once.
 const { REST, Routes } = await import("discord.js");
 const commands = await loadCommands().catch((error: unknown) => fail((error as Error).message));
-const body = commands.data;
+const body = commands.registrations;
 const rest = new REST({ api: config.discordApiUrl }).setToken(config.discordToken);
 
 try {
@@ -57,7 +57,7 @@ try {
     .parse(await rest.put(route, { body }));
   const where = guildId === undefined ? "globally" : `for server ${guildId}`;
   process.stdout.write(
-    `Registered ${registered.length} of ${body.length} commands ${where}: ${body.map((command) => `/${command.name}`).join(", ")}\n`,
+    `Registered ${registered.length} of ${body.length} commands ${where}: ${body.map((command) => ("description" in command ? `/${command.name}` : `"${command.name}" (message menu)`)).join(", ")}\n`,
   );
 } catch (error) {
   fail(`Discord refused the request: ${(error as Error).message.split("\n")[0] ?? "unknown error"}`);

@@ -16,6 +16,8 @@ export type ParsedLine =
   | { readonly kind: "empty" }
   | { readonly kind: "press"; readonly number: number }
   | { readonly kind: "command"; readonly name: string; readonly options: RawOptions }
+  /** `Ask briefbot: <message text>`: a message context menu used on a message with that text. */
+  | { readonly kind: "menu"; readonly name: string; readonly content: string }
   | { readonly kind: "hint"; readonly message: string };
 
 export const GENERAL_HINT =
@@ -85,6 +87,13 @@ export function parseLine(line: string, commands: LoadedCommands): ParsedLine {
   const text = line.trim();
   if (text === "") return { kind: "empty" };
   if (/^\d+$/.test(text)) return { kind: "press", number: Number(text) };
+  const colon = text.indexOf(":");
+  const menu =
+    colon < 0
+      ? undefined
+      : commands.menus.find((m) => m.data.name.toLowerCase() === text.slice(0, colon).trim().toLowerCase());
+  if (menu !== undefined)
+    return { kind: "menu", name: menu.data.name, content: text.slice(colon + 1).trim() };
   const head = /^\/([\w-]+)\s*(.*)$/s.exec(text);
   if (head === null) return { kind: "hint", message: GENERAL_HINT };
   const name = (head[1] ?? "").toLowerCase();

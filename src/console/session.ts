@@ -12,6 +12,9 @@ import { createRouter, type Incoming, type Invocation, type Responder } from "..
 import { DeliveryError, type Messenger, type PostCheck } from "../messenger.js";
 import type { ModalView, Reply, View, ViewAction } from "../view.js";
 import { GENERAL_HINT, parseLine } from "./parse.js";
+
+/** The stand-in message a console `Ask briefbot: …` line is used on. */
+const CONSOLE_MESSAGE_ID = "console-message";
 import { renderModalText, renderViewText } from "./render.js";
 
 /** The console's fixed actor and place: one user with every permission, in one channel. */
@@ -179,6 +182,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       }
       case "command":
         return run({ kind: "command", at: consoleInvocation, name: parsed.name, options: parsed.options });
+      case "menu":
+        return run({
+          kind: "menu",
+          at: consoleInvocation,
+          name: parsed.name,
+          target: { id: CONSOLE_MESSAGE_ID, content: parsed.content, authorId: consoleInvocation.user.id },
+        });
     }
   }
 

@@ -86,6 +86,15 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
       options: flattenOptions(interaction.options.data),
     };
   }
+  if (interaction.isMessageContextMenuCommand()) {
+    const message = interaction.targetMessage;
+    return {
+      kind: "menu",
+      at,
+      name: interaction.commandName,
+      target: { id: message.id, content: message.content, authorId: message.author.id },
+    };
+  }
   if (interaction.isAutocomplete()) {
     const focused = interaction.options.getFocused(true);
     return {

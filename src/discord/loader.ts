@@ -6,10 +6,14 @@ import { readdirSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import {
+  ApplicationCommandType,
+  type RESTPostAPIApplicationCommandsJSONBody,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
 import { z } from "zod";
 
-import type { Command, ComponentRoute } from "../command.js";
+import type { Command, ComponentRoute, MessageMenu } from "../command.js";
 import { COMMAND_DESCRIPTION_MAX, COMMAND_NAME_MAX } from "./limits.js";
 
 export const DEFAULT_COMMANDS_DIR = join(import.meta.dirname, "..", "..", "commands");
@@ -24,8 +28,13 @@ export interface LoadedCommands {
   get(name: string): Command | undefined;
   /** The button/modal route owning a custom-id namespace. */
   component(namespace: string): ComponentRoute | undefined;
-  /** Every command's registration data, as sent by deploy. */
+  /** The slash commands' registration data. */
   readonly data: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  /** The message context menus, and one by its name. */
+  readonly menus: readonly MessageMenu[];
+  menu(name: string): MessageMenu | undefined;
+  /** Everything deploy registers: the slash commands, then the context menus. */
+  readonly registrations: readonly RESTPostAPIApplicationCommandsJSONBody[];
 }
 
 export class CommandLoadError extends Error {
@@ -79,6 +88,22 @@ const commandSchema = z.looseObject({
   components: z
     .array(z.looseObject({ namespace: z.string().min(1), handle: functionSchema("handle") }))
     .optional(),
+  menus: z
+    .array(
+      z.looseObject({
+        data: z.looseObject({
+          type: z.literal(ApplicationCommandType.Message, { error: "must be a message menu (type 3)" }),
+          name: z
+            .string({ error: "must be a string" })
+            .trim()
+            .min(1, { error: "must not be empty" })
+            .max(COMMAND_NAME_MAX, { error: `must be at most ${COMMAND_NAME_MAX} characters` }),
+        }),
+        description: descriptionSchema,
+        execute: functionSchema("execute"),
+      }),
+    )
+    .optional(),
 });
 
 const MODULE_EXTENSIONS = new Set([".ts", ".js", ".mts", ".mjs"]);
@@ -110,7 +135,14 @@ export function validateCommandModule(file: string, module: unknown): Command {
 export function indexCommands(entries: readonly { file: string; command: Command }[]): LoadedCommands {
   const byName = new Map<string, Command>();
   const byNamespace = new Map<string, { file: string; route: ComponentRoute }>();
+  const menus = new Map<string, MessageMenu>();
   for (const { file, command } of entries) {
+    for (const menu of command.menus ?? []) {
+      if (menus.has(menu.data.name)) {
+        throw new CommandLoadError(`${file}: a message menu named "${menu.data.name}" is already loaded`);
+      }
+      menus.set(menu.data.name, menu);
+    }
     if (byName.has(command.data.name)) {
       throw new CommandLoadError(`${file}: a command named "${command.data.name}" is already loaded`);
     }
@@ -131,6 +163,9 @@ export function indexCommands(entries: readonly { file: string; command: Command
     get: (name) => byName.get(name),
     component: (namespace) => byNamespace.get(namespace)?.route,
     data: list.map((command) => command.data),
+    menus: [...menus.values()],
+    menu: (name) => menus.get(name),
+    registrations: [...list.map((command) => command.data), ...[...menus.values()].map((menu) => menu.data)],
   };
 }
 

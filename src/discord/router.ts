@@ -14,6 +14,7 @@ import type {
   FocusedOption,
   RawOptions,
   RuntimePermission,
+  TargetMessage,
 } from "../command.js";
 import type { Services } from "../services.js";
 import { privateError, type Reply, type View } from "../view.js";
@@ -49,7 +50,8 @@ export type Incoming =
       readonly messageTitle?: string;
       /** Modal inputs by custom id; empty for buttons. */
       readonly fields: Readonly<Record<string, string>>;
-    };
+    }
+  | { readonly kind: "menu"; readonly at: Invocation; readonly name: string; readonly target: TargetMessage };
 
 /** How a transport answers one interaction. */
 export interface Responder {
@@ -229,6 +231,16 @@ export function createRouter(options: RouterOptions): Router {
         return runAutocomplete(incoming, responder);
       case "component":
         return runComponent(incoming, responder);
+      case "menu": {
+        const menu = commands.menu(incoming.name);
+        if (menu === undefined) return responder.respond(privateError(UNKNOWN_COMMAND_MESSAGE));
+        const limited = onCooldown(incoming.at);
+        if (limited !== undefined) return responder.respond(limited);
+        const reply = await menu.execute(contextFor(incoming.at), incoming.target);
+        const normalized: Reply =
+          reply.kind === "update" ? { kind: "message", view: reply.view, ephemeral: false } : reply;
+        return responder.respond(throttlePublic(normalized, incoming.at.channelId));
+      }
     }
   }
 

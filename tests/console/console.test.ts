@@ -36,6 +36,7 @@ describe("the offline console, piped", () => {
     "hello there",
     "/teleport",
     "42",
+    "Ask briefbot: how many people live in Dongbei?",
     "",
   ].join("\n");
   let stdout = "";
@@ -55,7 +56,13 @@ describe("the offline console, piped", () => {
   });
 
   test("/help lists the loaded commands", () => {
-    for (const name of ["/ask", "/briefing", "/fact", "/help"]) expect(stdout).toContain(name);
+    for (const name of ["/ask", "/briefing", "/fact", "/help", "Apps → Ask briefbot"])
+      expect(stdout).toContain(name);
+  });
+
+  test("`Ask briefbot: <text>` uses the message menu on a message with that text", () => {
+    expect(stdout).toContain("== how many people live in Dongbei? ==");
+    expect(stdout).toContain("home to more than 100 million people");
   });
 
   test("a bare question after /ask is answered with a verbatim quote, its citation and numbered buttons", () => {

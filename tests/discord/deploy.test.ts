@@ -83,7 +83,7 @@ describe("npm run deploy", () => {
     });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    const expected = (await loadCommands()).data;
+    const expected = (await loadCommands()).registrations;
     expect(seen.map((request) => `${request.method} ${request.path}`)).toEqual([
       "GET /applications/@me",
       `PUT /applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`,
@@ -93,7 +93,12 @@ describe("npm run deploy", () => {
     expect(result.stdout).toContain(
       `Registered ${expected.length} of ${expected.length} commands for server ${GUILD_ID}`,
     );
-    for (const command of expected) expect(result.stdout).toContain(`/${command.name}`);
+    for (const command of expected) {
+      expect(result.stdout).toContain(
+        "description" in command ? `/${command.name}` : `"${command.name}" (message menu)`,
+      );
+    }
+    expect(expected.map((command) => command.name)).toContain("Ask briefbot");
   });
 
   test("without --guild, registers globally", async () => {

@@ -74,6 +74,26 @@ describe("loadCommands", () => {
       /ping\.mjs: data\.name "pong" does not match/,
     ],
     [
+      "a context menu that is not a message menu",
+      {
+        "ping.mjs": moduleSource(
+          "ping",
+          `menus: [{ data: { type: 1, name: "Ping it" }, description: "Pings.", execute: () => undefined }],`,
+        ),
+      },
+      /ping\.mjs: menus\.0\.data\.type: must be a message menu \(type 3\)/,
+    ],
+    [
+      "a context menu without a handler",
+      {
+        "ping.mjs": moduleSource(
+          "ping",
+          `menus: [{ data: { type: 3, name: "Ping it" }, description: "Pings." }],`,
+        ),
+      },
+      /ping\.mjs: menus\.0\.execute: execute must be a function/,
+    ],
+    [
       "options that are not a schema",
       { "ping.mjs": moduleSource("ping", "options: {},") },
       /ping\.mjs: options: options must be a zod schema/,
@@ -91,6 +111,22 @@ describe("loadCommands", () => {
     await expect(loadCommands(dir)).rejects.toThrow(
       /two\.mjs: custom-id namespace "shared" is already used by .*one\.mjs/,
     );
+  });
+
+  test("two message menus with one name are rejected; a unique one is registered after the slash commands", async () => {
+    const menu = (name: string) =>
+      `menus: [{ data: { type: 3, name: ${JSON.stringify(name)} }, description: "Does it.", execute: () => undefined }],`;
+    const clash = commandsDir({
+      "one.mjs": moduleSource("one", menu("Do it")),
+      "two.mjs": moduleSource("two", menu("Do it")),
+    });
+    await expect(loadCommands(clash)).rejects.toThrow(
+      /two\.mjs: a message menu named "Do it" is already loaded/,
+    );
+
+    const loaded = await loadCommands(commandsDir({ "one.mjs": moduleSource("one", menu("Do it")) }));
+    expect(loaded.menu("Do it")?.description).toBe("Does it.");
+    expect(loaded.registrations.map((data) => data.name)).toEqual(["one", "Do it"]);
   });
 
   test("an empty folder is an error, not a bot with no commands", async () => {

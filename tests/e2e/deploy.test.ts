@@ -49,7 +49,10 @@ describe("npm run deploy against the fake Discord", () => {
       expect(puts.flatMap((request) => limitViolations(request))).toEqual([]);
       const names = (fake.commands.get(fake.guild.id) ?? []).map((command) => command.name);
       expect(names).toEqual(expect.arrayContaining(["ask", "briefing", "fact", "help"]));
-      for (const name of names) expect(run.stdout).toContain(`/${String(name)}`);
+      expect(names).toContain("Ask briefbot");
+      for (const name of names.filter((name) => name !== "Ask briefbot"))
+        expect(run.stdout).toContain(`/${String(name)}`);
+      expect(run.stdout).toContain('"Ask briefbot" (message menu)');
     },
     DEPLOY_MS,
   );

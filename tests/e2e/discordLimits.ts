@@ -2,7 +2,7 @@
  * Checks what the bot sent against Discord's hard limits (DESIGN.md §4), the way Discord would
  * reject it. Every e2e test runs this over every recorded request: `assertWithinLimits(fake)`.
  */
-import { InteractionResponseType } from "discord-api-types/v10";
+import { ApplicationCommandType, InteractionResponseType } from "discord-api-types/v10";
 
 import {
   ACTION_ROWS_MAX,
@@ -173,8 +173,20 @@ function commandViolations(body: unknown): string[] {
         checkNamed(`${where} option ${index}`, option, depth + 1);
       });
   };
+  // Context menus (user 2, message 3) have a display name of 1 to 32 characters of any case,
+  // with spaces, and neither description nor options.
+  const checkMenu = (where: string, entry: Json) => {
+    const name = text(entry.name);
+    if (name.trim().length < 1 || name.length > COMMAND_NAME_MAX)
+      problems.push(`${where} menu name ${JSON.stringify(name)} is not 1 to ${COMMAND_NAME_MAX} characters`);
+    if (length(entry.description) > 0) problems.push(`${where} is a context menu with a description`);
+    if (list(entry.options).length > 0) problems.push(`${where} is a context menu with options`);
+  };
   list(body).forEach((command, index) => {
-    checkNamed(`command ${index}`, command, 0);
+    const entry = isJson(command) ? command : {};
+    if (entry.type === ApplicationCommandType.User || entry.type === ApplicationCommandType.Message) {
+      checkMenu(`command ${index}`, entry);
+    } else checkNamed(`command ${index}`, command, 0);
   });
   return problems;
 }

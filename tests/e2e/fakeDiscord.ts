@@ -24,6 +24,7 @@ import { GatewayDispatchEvents, InteractionResponseType, InteractionType } from 
 import {
   autocompletePayload,
   buttonPayload,
+  messageMenuPayload,
   modalSubmitPayload,
   slashCommandPayload,
   type CommandInput,
@@ -394,6 +395,13 @@ export class FakeDiscord {
   /** A chat-input command payload, e.g. `slash("briefing", { subcommand: "contrast" })`. */
   slash(name: string, input: CommandInput = {}, where: Partial<InteractionScope> = {}): Json {
     return slashCommandPayload(this.scope(where), name, this.commandId(name), input);
+  }
+
+  /** A message context menu ("Apps → <name>") used on a member's message with the given text. */
+  messageMenu(name: string, content: string, where: Partial<InteractionScope> = {}): Json {
+    const scope = this.scope(where);
+    const message = messageObject(scope.channel.id, makeUser("classmate"), { content });
+    return messageMenuPayload(scope, name, this.commandId(name), message);
   }
 
   /** An autocomplete payload for the option `input.focused`. */

@@ -127,6 +127,26 @@ export function slashCommandPayload(
   return base(scope, InteractionType.ApplicationCommand, commandData(name, commandId, input));
 }
 
+/**
+ * A message context-menu command ("Apps → <name>") used on `message`, which Discord sends whole in
+ * `data.resolved.messages`, text included, whatever the bot's intents.
+ */
+export function messageMenuPayload(
+  scope: InteractionScope,
+  name: string,
+  commandId: string,
+  message: Json,
+): Json {
+  const targetId = String(message.id);
+  return base(scope, InteractionType.ApplicationCommand, {
+    id: commandId,
+    name,
+    type: ApplicationCommandType.Message,
+    target_id: targetId,
+    resolved: { messages: { [targetId]: message } },
+  });
+}
+
 /** Autocomplete for the option named `focused`, whose partial text is its value in `input.options`. */
 export function autocompletePayload(
   scope: InteractionScope,

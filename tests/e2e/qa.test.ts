@@ -186,6 +186,24 @@ describe("briefbot Q&A over a fake Discord", () => {
     });
   });
 
+  it("answers a member's message through Apps → Ask briefbot, with a verbatim quote and no pings", async () => {
+    const sent = fake.injectInteraction(
+      fake.messageMenu("Ask briefbot", `@everyone <@${fake.bot.id}> ${GDP_QUESTION}`, member()),
+    );
+    const callback = await fake.callbackFor(sent);
+    expect(callback.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(callback.data?.allowed_mentions).toEqual({ parse: [] });
+    const [best] = messageTexts(callback.data ?? {}).flatMap((text) => blockQuotes(text));
+    expect(best?.text).toContain("to about 7 percent");
+    expect(best?.citedParagraph).toBe(paragraphContaining(best?.text ?? "", paragraphs));
+
+    const empty = await fake.callbackFor(
+      fake.injectInteraction(fake.messageMenu("Ask briefbot", "", member())),
+    );
+    expect(flagsOf(empty.data) & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    expect(JSON.stringify(empty.data)).toContain("no text to ask about");
+  });
+
   it("sent nothing that breaks a Discord limit or misquotes the briefing, and logged no errors", () => {
     expect(sentPayloadProblems(fake)).toEqual([]);
     expect(briefbot.logs.filter((line) => line.level >= PINO_ERROR)).toEqual([]);

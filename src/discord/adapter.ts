@@ -106,11 +106,14 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
     };
   }
   if (interaction.isMessageComponent()) {
+    // An answer's title is its question, which the feedback buttons store with the vote.
+    const messageTitle = interaction.message.embeds[0]?.title ?? undefined;
     return {
       kind: "component",
       at,
       customId: interaction.customId,
       messageId: interaction.message.id,
+      ...(messageTitle === undefined || messageTitle === null ? {} : { messageTitle }),
       fields: {},
     };
   }

@@ -97,6 +97,24 @@ describe("briefbot Q&A over a fake Discord", () => {
     expect(quotes.find((quote) => quote.text === whole)?.bold).toBe(true);
   });
 
+  it("stores 👍 feedback with the answer's question, and a second click updates the vote", async () => {
+    const answer = await fake.replyFor(ask(GDP_QUESTION));
+    const buttons = buttonsOf(answer);
+    const up = buttons.find((button) => button.label === "Helpful")?.custom_id ?? "";
+    const down = buttons.find((button) => button.label === "Not helpful")?.custom_id ?? "";
+    const voter = member();
+    const first = await fake.callbackFor(fake.injectInteraction(fake.button(up, answer, voter)));
+    expect(flagsOf(first.data) & EPHEMERAL_FLAG).toBe(EPHEMERAL_FLAG);
+    expect(JSON.stringify(first.data)).toContain("Thanks");
+    const second = await fake.callbackFor(fake.injectInteraction(fake.button(down, answer, voter)));
+    expect(JSON.stringify(second.data)).toContain("replaced");
+
+    const stored = await briefbot.bot.services.store.feedback.list();
+    expect(stored.filter((record) => record.userId === voter.user.id)).toEqual([
+      expect.objectContaining({ question: GDP_QUESTION, vote: "down" }),
+    ]);
+  });
+
   it("answers a forged or garbled custom_id privately, and keeps running", async () => {
     const answer = await fake.replyFor(ask(GDP_QUESTION));
     for (const forged of [

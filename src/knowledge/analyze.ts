@@ -46,14 +46,17 @@ export type QuestionIntent =
   "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk" | "change" | "likeness";
 
 const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
-  ["cause", /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b/],
+  [
+    "cause",
+    /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b|\b(hold|holds|holding|held)( \w+){1,3} back\b/,
+  ],
   [
     "number",
-    /\bhow (many|much|big|large|populous|old|fast)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
+    /\bhow (many|much|big|large|populous|fast)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|whats|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
   ],
   [
     "time",
-    /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow long\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
+    /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow (long|old)\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
   ],
   // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
   [

@@ -133,6 +133,10 @@ describe("answers", () => {
     ["heavy industries of dongbei", "largely landlocked heavy industries"],
     // Geography is where a place is and what it is like.
     ["dongbei geography", "northeastern China"],
+    // "How old" asks about time; "what holds X back" asks for a cause; "matter" may mean symbolic.
+    ["how old are the steel plants", "before World War Two"],
+    ["what is holding the northeast back", "export-oriented economic reforms"],
+    ["why does the northeast matter", "symbolic"],
   ])("reads ambiguous words, likenesses, swapped letters and named places: %j", (question, expected) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -145,6 +149,7 @@ describe("answers", () => {
     // A number word inside a name ("World War Two") is not a figure.
     ["how much coal does dongbei mine"],
     ["how much steel does dongbei make"],
+    ["whats the gdp of mongolia"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });

@@ -21,6 +21,7 @@ import {
   type QuestionIntent,
   type Term,
 } from "./analyze.js";
+import { expandChatWords } from "./chat.js";
 import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
 import { prepareText } from "./normalize.js";
@@ -124,6 +125,14 @@ const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|
  * one where X merely appears ("what happened to the Japanese occupiers").
  */
 const ASKS_CHANGE_OF = /\bhappen(?:ed|s)? to\b|\bbecame of\b/;
+/**
+ * "Which coast has the most factories", "what is the biggest province": a ranking, answered only
+ * by a sentence that ranks something itself ("the country that Trump blames most").
+ */
+const ASKS_RANKING =
+  /\b(?:which|what|whats|who)\b.*\b(?:has|have|had|is|are|was|were|got|gets) the (?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst)\b|\bwhich\b.*\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest)\b/;
+const STATES_RANKING =
+  /\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst|top|leading)\b/;
 /** "What year" asks for a year: a sentence with only "the years before World War Two" has none. */
 const ASKS_YEAR = /\b(?:what|which) year\b/;
 /** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
@@ -325,6 +334,8 @@ interface AnalysedQuestion {
   readonly asksChange: boolean;
   /** "What year": only sentences that state a year answer (see ASKS_YEAR). */
   readonly asksYear: boolean;
+  /** "Which X has the most Y": only sentences that rank answer (see ASKS_RANKING). */
+  readonly asksRanking: boolean;
   /** No question word or shape: a bare keyword or phrase such as "WW2" or "7 percent". */
   readonly isKeywordQuery: boolean;
   /**
@@ -596,7 +607,7 @@ class Engine implements AnswerEngine {
 
   private analyse(text: string): AnalysedQuestion {
     const folded = prepareText(text);
-    const corrected = words(folded).map((word) => this.correctWord(word));
+    const corrected = expandChatWords(words(folded)).map((word) => this.correctWord(word));
     const correctedText = corrected.join(" ");
     const normalized = ConceptMapper.normalize(corrected);
     const terms = this.mapper.termsOfNormalized(normalized);
@@ -645,6 +656,7 @@ class Engine implements AnswerEngine {
       pairPatterns,
       asksChange: ASKS_CHANGE_OF.test(both),
       asksYear: ASKS_YEAR.test(both),
+      asksRanking: ASKS_RANKING.test(both),
       ambiguous: new Set([...content].filter((concept) => !plain.has(concept))),
       names: new Set(
         terms
@@ -768,7 +780,8 @@ class Engine implements AnswerEngine {
     }
     if (
       (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) ||
-      (analysed.asksYear && !STATES_YEAR.test(unit.folded))
+      (analysed.asksYear && !STATES_YEAR.test(unit.folded)) ||
+      (analysed.asksRanking && !STATES_RANKING.test(unit.folded))
     ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }

@@ -137,6 +137,9 @@ describe("answers", () => {
     ["how old are the steel plants", "before World War Two"],
     ["what is holding the northeast back", "export-oriented economic reforms"],
     ["why does the northeast matter", "symbolic"],
+    // Chat question words: "y" (first word), "whr".
+    ["y did the northeast decline", "export-oriented economic reforms"],
+    ["whr is the northeast", "northeastern China"],
   ])("reads ambiguous words, likenesses, swapped letters and named places: %j", (question, expected) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -150,6 +153,8 @@ describe("answers", () => {
     ["how much coal does dongbei mine"],
     ["how much steel does dongbei make"],
     ["whats the gdp of mongolia"],
+    // A ranking needs a sentence that ranks.
+    ["which province has the most steel plants"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });

@@ -602,6 +602,9 @@ class Engine implements AnswerEngine {
     // Everyday words and words of known unanswerable questions are real words, not typos.
     if (this.isGeneric(word) || this.unanswerableWords.has(this.mapper.conceptOf(word))) return word;
     if (this.knownConcepts.has(this.mapper.conceptOf(word))) return word;
+    // A possessive typed without its apostrophe ("xis plan", "dongbeis economy").
+    const owner = word.endsWith("s") ? word.slice(0, -1) : "";
+    if (owner.length >= 2 && this.speller.has(owner)) return owner;
     return this.speller.correct(word) ?? word;
   }
 

@@ -79,6 +79,15 @@ function isShortWordTypo(typed: string, candidate: string): boolean {
   );
 }
 
+/**
+ * Typists rarely miss a word's first letter; a different first letter usually makes a different
+ * everyday word ("worth" is not "north", "hold" is not "cold"). Swapping the first two letters
+ * ("ocal") is still a slip. Long words keep their two edits anywhere.
+ */
+function keepsFirstLetter(typed: string, candidate: string): boolean {
+  return typed[0] === candidate[0] || (typed[0] === candidate[1] && typed[1] === candidate[0]);
+}
+
 /** A vocabulary with corrections cached per word; deterministic (ties go to the more frequent, then alphabetical). */
 export class Speller {
   private readonly byLength = new Map<number, string[]>();
@@ -131,6 +140,7 @@ export class Speller {
         if (distance === bestDistance && best !== undefined && this.countOf(candidate) <= this.countOf(best))
           continue;
         if (word.length < SHORT_WORD_BELOW && !isShortWordTypo(word, candidate)) continue;
+        if (word.length < TWO_EDITS_FROM_LENGTH && !keepsFirstLetter(word, candidate)) continue;
         best = candidate;
         bestDistance = distance;
       }

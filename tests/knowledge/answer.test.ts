@@ -140,6 +140,12 @@ describe("answers", () => {
     // Chat question words: "y" (first word), "whr".
     ["y did the northeast decline", "export-oriented economic reforms"],
     ["whr is the northeast", "northeastern China"],
+    // A possessive without its apostrophe; a first letter kept ("worth" is not "north").
+    ["what is the danger of xis plan", "without upending"],
+    ["how much is the northeast worth to china's gdp", "to about 7 percent"],
+    // "How is X like Y" is a likeness; "state backed" is one phrase.
+    ["how is china's rust belt like america's", "political challenge for the country"],
+    ["state backed manufacturing", "state-backed high value manufacturing"],
   ])("reads ambiguous words, likenesses, swapped letters and named places: %j", (question, expected) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

@@ -39,7 +39,10 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   ["?where", /\bwhere\b/],
   ["?yesno", /^(is|are|was|were|do|does|did|can|could|has|have|will)\b/],
   // Someone's words or opinions: "what did trump say about xi". The briefing quotes nobody.
-  ["?opinion", /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+ (say|think|feel|believe)\b/],
+  [
+    "?opinion",
+    /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+ (say|think|feel|believe|like|love|hate|trust|respect|admire)\b/,
+  ],
 ];
 
 export type QuestionIntent =

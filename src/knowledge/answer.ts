@@ -133,6 +133,8 @@ const ASKS_RANKING =
   /\b(?:which|what|whats|who)\b.*\b(?:has|have|had|is|are|was|were|got|gets) the (?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst)\b|\bwhich\b.*\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest)\b/;
 const STATES_RANKING =
   /\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst|top|leading)\b/;
+/** "What percentage": only a sentence that states a percent ("7 percent", "by half") answers. */
+const ASKS_PERCENT = /\b(?:percent|percentage|proportion|fraction)\b/;
 /** "What year" asks for a year: a sentence with only "the years before World War Two" has none. */
 const ASKS_YEAR = /\b(?:what|which) year\b/;
 /** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
@@ -289,6 +291,9 @@ function possessors(folded: string, terms: readonly Term[], normalizedLength: nu
   return terms.filter((term) => flags[term.index + term.word.split(" ").length - 1] === true);
 }
 
+/** A run of two or more capitalized words: one name ("Russian Far East", "Belt and Road" aside). */
+const NAME_RUN = /\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)+/gu;
+
 const QUESTION_WORD = /\b(what|whats|who|whom|whose|why|how|when|where|which)\b/;
 
 interface Ranked {
@@ -332,6 +337,8 @@ interface AnalysedQuestion {
 
   /** "What happened to X": only sentences that state a change answer (see ASKS_CHANGE_OF). */
   readonly asksChange: boolean;
+  /** "What percentage": only sentences that state a percent answer (see ASKS_PERCENT). */
+  readonly asksPercent: boolean;
   /** "What year": only sentences that state a year answer (see ASKS_YEAR). */
   readonly asksYear: boolean;
   /** "Which X has the most Y": only sentences that rank answer (see ASKS_RANKING). */
@@ -357,6 +364,8 @@ class Engine implements AnswerEngine {
   private readonly genericWords = new Set<string>();
   /** Words written with a capital inside a sentence ("Xi", "Mongolia", "Rust Belt"): names. */
   private readonly nameWords = new Set<string>();
+  /** Consecutive words of one capitalized name in the text ("russian far", "far east"). */
+  private readonly namePairs = new Set<string>();
   /** Concepts also written in lower case ("economy" beside "GDP"): ordinary words, not names. */
   private readonly lowerCaseConcepts = new Set<string>();
   /** Concepts of names: a question naming one is about it, and only sentences about it answer. */
@@ -466,6 +475,7 @@ class Engine implements AnswerEngine {
         const sentenceTerms = this.mapper.termsOfNormalized(normalized);
         const capitalized = capitalizedWords(sentence.text);
         this.learnNames(capitalized, sentenceTerms);
+        if (capitalized.size >= 2) this.learnNamePairs(sentence.text);
         for (const term of sentenceTerms) {
           bodyConcepts.add(term.concept);
           const list = this.textPostings.get(term.concept) ?? new Set<number>();
@@ -557,6 +567,15 @@ class Engine implements AnswerEngine {
     }
   }
 
+  /** Records pairs of consecutive capitalized words: the parts of one name ("Russian Far East"). */
+  private learnNamePairs(text: string): void {
+    for (const run of text.matchAll(NAME_RUN)) {
+      const runWords = words(foldText(run[0]));
+      for (let index = 1; index < runWords.length; index++)
+        this.namePairs.add(`${runWords[index - 1] ?? ""} ${runWords[index] ?? ""}`);
+    }
+  }
+
   /** Records which of a sentence's terms are written as names (capitalized inside the sentence). */
   private learnNames(capitalized: ReadonlySet<string>, terms: readonly Term[]): void {
     for (const word of capitalized) this.nameWords.add(word);
@@ -619,14 +638,25 @@ class Engine implements AnswerEngine {
     const concepts = new Set<string>();
     const content = new Set<string>();
     const plain = new Set<string>();
+    let previousName = "";
+    let previousEnd = -1;
     for (const term of terms) {
       concepts.add(term.concept);
       const generic = this.isGeneric(term.word);
       if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
-        known++;
+        // One name of several words ("Russian Far East") is one known thing, not three: it must
+        // not make an unknown word look tolerable ("the weather in the russian far east").
+        const termWords = term.word.split(" ");
+        const first = termWords[0] ?? "";
+        if (term.index !== previousEnd || !this.namePairs.has(`${previousName} ${first}`)) known++;
+        previousName = termWords[termWords.length - 1] ?? "";
+        previousEnd = term.index + termWords.length;
         if (!generic) content.add(term.concept);
         if (!generic && !this.ambiguousWords.has(term.word)) plain.add(term.concept);
-      } else if (!generic) unknown++;
+      } else {
+        previousName = "";
+        if (!generic) unknown++;
+      }
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
     const both = `${folded} \n ${correctedText}`;
@@ -659,6 +689,7 @@ class Engine implements AnswerEngine {
       pairPatterns,
       asksChange: ASKS_CHANGE_OF.test(both),
       asksYear: ASKS_YEAR.test(both),
+      asksPercent: ASKS_PERCENT.test(both),
       asksRanking: ASKS_RANKING.test(both),
       ambiguous: new Set([...content].filter((concept) => !plain.has(concept))),
       names: new Set(
@@ -912,6 +943,7 @@ class Engine implements AnswerEngine {
       if (analysed.figures.length > 0 && !analysed.figures.every((figure) => hasFigure(unit.folded, figure)))
         continue;
       if (analysed.asksChange && !unit.intents.has("change")) continue;
+      if (analysed.asksPercent && !unit.folded.includes("percent")) continue;
       let overlap = 0;
       let weight = queryWeight;
       for (const concept of analysed.content) {

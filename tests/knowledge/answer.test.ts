@@ -146,6 +146,8 @@ describe("answers", () => {
     // "How is X like Y" is a likeness; "state backed" is one phrase.
     ["how is china's rust belt like america's", "political challenge for the country"],
     ["state backed manufacturing", "state-backed high value manufacturing"],
+    // "What percentage" is answered by a percent, not by another figure.
+    ["what percentage is the northeast today", "to about 7 percent"],
   ])("reads ambiguous words, likenesses, swapped letters and named places: %j", (question, expected) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -161,6 +163,10 @@ describe("answers", () => {
     ["whats the gdp of mongolia"],
     // A ranking needs a sentence that ranks.
     ["which province has the most steel plants"],
+    // A name of several words is one known thing; an opinion is not in the briefing.
+    ["what is the climate of the russian far east"],
+    ["does xi like trump"],
+    ["what percentage of people in dongbei work in steel"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });

@@ -375,7 +375,7 @@ class Engine implements AnswerEngine {
   private readonly lexiconWords = new Set<string>();
   /** Folded words of the lexicon's `ambiguous` list. */
   private readonly ambiguousWords = new Set<string>();
-  /** Sentences whose own text (not their facts) has a concept: for NAMED_IN_TEXT_BONUS. */
+  /** Sentences whose own text (not their facts) names a concept: for NAMED_IN_TEXT_BONUS. */
   private readonly textPostings = new Map<string, Set<number>>();
   /**
    * Words found only in curated unanswerable questions ("unemployment", "governor", "budget"):
@@ -478,6 +478,8 @@ class Engine implements AnswerEngine {
         if (capitalized.size >= 2) this.learnNamePairs(sentence.text);
         for (const term of sentenceTerms) {
           bodyConcepts.add(term.concept);
+          // Only names can earn NAMED_IN_TEXT_BONUS: capitalized words, or the sentence's first.
+          if (term.index !== 0 && !term.word.split(" ").some((word) => capitalized.has(word))) continue;
           const list = this.textPostings.get(term.concept) ?? new Set<number>();
           list.add(this.units.length);
           this.textPostings.set(term.concept, list);

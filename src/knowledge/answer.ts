@@ -432,9 +432,18 @@ class Engine implements AnswerEngine {
     for (const [concept, count] of frequency) {
       this.weights.set(concept, Math.log(1 + documentCount / count));
     }
+    // A word the knowledge itself uses is never proof of an unanswerable question, even when its
+    // sentences file it under a phrase ("President Xi" is the Xi concept, so "president" alone
+    // is not a known concept): "which president wants to revive steel" must stay answerable.
+    const usedConcepts = new Set([...this.knowledgeWords].map((word) => this.mapper.conceptOf(word)));
     for (const { concepts } of this.nearMisses) {
       for (const concept of concepts) {
-        if (!concept.startsWith("?") && !this.knownConcepts.has(concept) && !this.genericWords.has(concept))
+        if (
+          !concept.startsWith("?") &&
+          !this.knownConcepts.has(concept) &&
+          !this.genericWords.has(concept) &&
+          !usedConcepts.has(concept)
+        )
           this.unanswerableWords.add(concept);
       }
     }

@@ -113,7 +113,7 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
       at,
       customId: interaction.customId,
       messageId: interaction.message.id,
-      ...(messageTitle === undefined || messageTitle === null ? {} : { messageTitle }),
+      ...(messageTitle === undefined ? {} : { messageTitle }),
       fields: {},
     };
   }

@@ -116,6 +116,9 @@ export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
 export const MAX_SUGGESTIONS = 3;
 
+/** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
+const SPLIT_MIN_PART = 4;
+
 /** Quantities (not years): what "how many" and "what percent" answers contain. */
 const NUMBER_WORDS =
   /\b\d{1,3}(?:[.,]\d+)?\b(?!s)|\b\d{5,}\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen|twice|double)\b/;
@@ -635,12 +638,27 @@ class Engine implements AnswerEngine {
     // A possessive typed without its apostrophe ("xis plan", "dongbeis economy").
     const owner = word.endsWith("s") ? word.slice(0, -1) : "";
     if (owner.length >= 2 && this.speller.has(owner)) return owner;
-    return this.speller.correct(word) ?? word;
+    return this.speller.correct(word) ?? this.splitRunTogether(word) ?? word;
+  }
+
+  /**
+   * Two words typed without their space ("beltand road", "northkorea"): split where both halves
+   * are words of the knowledge, one of them at least SPLIT_MIN_PART letters long so that stray
+   * letters ("a", "in") do not turn unknown words into known ones.
+   */
+  private splitRunTogether(word: string): string | undefined {
+    for (let at = 2; at <= word.length - 2; at++) {
+      const head = word.slice(0, at);
+      const tail = word.slice(at);
+      if (Math.max(head.length, tail.length) < SPLIT_MIN_PART) continue;
+      if (this.speller.has(head) && this.speller.has(tail)) return `${head} ${tail}`;
+    }
+    return undefined;
   }
 
   private analyse(text: string): AnalysedQuestion {
     const folded = prepareText(text);
-    const corrected = expandChatWords(words(folded)).map((word) => this.correctWord(word));
+    const corrected = expandChatWords(words(folded)).flatMap((word) => this.correctWord(word).split(" "));
     const correctedText = corrected.join(" ");
     const normalized = ConceptMapper.normalize(corrected);
     const terms = this.mapper.termsOfNormalized(normalized);
@@ -686,8 +704,14 @@ class Engine implements AnswerEngine {
       if (frame === undefined) subjects.add(term.concept);
       else frames.set(term.concept, frame);
     }
-    // "How many X": X is the first content term within two words after "many".
-    const howMany = normalized.findIndex((word, index) => word === "how" && normalized[index + 1] === "many");
+    // "How many X": X is the first content term within two words after "many". "How much X" counts
+    // too when X is a quantity ("how much money"), not when it is a share ("how much of the GDP").
+    const howMany = normalized.findIndex(
+      (word, index) =>
+        word === "how" &&
+        (normalized[index + 1] === "many" ||
+          (normalized[index + 1] === "much" && QUANTITY_NOUNS.has(normalized[index + 2] ?? ""))),
+    );
     const counted = howMany >= 0 ? normalized[howMany + 2] : undefined;
     return {
       folded: correctedText,

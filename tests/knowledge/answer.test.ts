@@ -80,6 +80,26 @@ describe("answers", () => {
     );
   });
 
+  it.each([
+    ["beltand road", "Belt and Road Initiative focuses primarily"],
+    ["northkorea", "impoverished North Korea"],
+    ["which president wants to revive steel and coal", "Reviving the steel and coal industries"],
+  ])("splits run-together words and reads words the briefing uses: %j", (question, expected) => {
+    const result = engine.answer(question);
+    expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
+  });
+
+  it.each([
+    "How much money did China invest in Dongbei last year?",
+    "how much money does the belt and road cost",
+    "who is the president of russia",
+  ])(
+    "declines a count of something the briefing never counts, or a leader it never names: %j",
+    (question) => {
+      expect(engine.answer(question).kind).toBe("decline");
+    },
+  );
+
   it("answers contrast questions with the contrast", () => {
     const result = engine.answer("how is xi different from trump");
     expect(result.kind === "answer" && result.best.text).toMatch(/^Unlike Trump/);

@@ -116,6 +116,12 @@ export const RELATED_MIN_FRACTION = 0.75;
 export const MAX_RELATED = 2;
 export const MAX_SUGGESTIONS = 3;
 
+/** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
+const DEFINITION_QUESTION =
+  /^(?:what|who)(?: is| s| was| are)? (?:a |an |the )?(?:kind|type|sort) of \w+ (?:is|was|are) (.+)$|^(?:what|who)(?: is| s| was| are|s) (.+)$/;
+/** A name of at most this many concepts ("Xi Jinping" is one): longer subjects are real questions. */
+const DEFINITION_MAX_CONCEPTS = 2;
+
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
 
@@ -646,6 +652,31 @@ class Engine implements AnswerEngine {
    * are words of the knowledge, one of them at least SPLIT_MIN_PART letters long so that stray
    * letters ("a", "in") do not turn unknown words into known ones.
    */
+  /**
+   * "What is Dongbei?", "Who is Xi Jinping?", "What kind of region is Dongbei?" ask what a name is.
+   * News writing introduces a name at its first mention ("Dongbei, a region comprising…",
+   * "Chinese President Xi Jinping"), so that sentence answers; later ones assume it is known.
+   */
+  private firstMentionOf(analysed: AnalysedQuestion, options?: AnswerOptions): number | undefined {
+    const match = DEFINITION_QUESTION.exec(analysed.folded);
+    const subject = match?.[1] ?? match?.[2];
+    if (subject === undefined) return undefined;
+    const concepts = [...this.mapper.concepts(subject)];
+    if (concepts.length === 0 || concepts.length > DEFINITION_MAX_CONCEPTS) return undefined;
+    let first: number | undefined;
+    for (const index of this.textPostings.get(concepts[0] ?? "") ?? []) {
+      const unit = this.units[index];
+      if (
+        unit === undefined ||
+        (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing)
+      )
+        continue;
+      if (!concepts.every((concept) => this.textPostings.get(concept)?.has(index) === true)) continue;
+      if (first === undefined || index < first) first = index;
+    }
+    return first;
+  }
+
   private splitRunTogether(word: string): string | undefined {
     for (let at = 2; at <= word.length - 2; at++) {
       const head = word.slice(0, at);
@@ -803,7 +834,7 @@ class Engine implements AnswerEngine {
     if (best === undefined || best.score < MIN_ANSWER_SCORE) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    const unit = this.units[best.unit];
+    const unit = this.units[this.firstMentionOf(analysed, options) ?? best.unit];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
     // "What is Xi's slogan" is not answered by "Trump's pledge": when the sentence says whose
     // thing it is, and that is someone the question does not name, the owners must agree.

@@ -7,6 +7,8 @@
  */
 export const TYPO_MIN_LENGTH = 3;
 const TWO_EDITS_FROM_LENGTH = 8;
+/** Letters a typo may add to the word meant; more than this and it is another word. */
+const MAX_EXTRA_LETTERS = 1;
 /** Words shorter than this (three or four letters) get the strict rule of isShortWordTypo. */
 const SHORT_WORD_BELOW = 5;
 
@@ -131,7 +133,13 @@ export class Speller {
     if (inflected !== undefined) return inflected;
     let best: string | undefined;
     let bestDistance = limit + 1;
-    for (let length = word.length - limit; length <= word.length + limit; length++) {
+    // Typing drops letters far more often than it adds two: a word two letters longer than a
+    // candidate is another word ("religion" is not "region"), so shorter candidates are one edit away.
+    for (
+      let length = word.length - Math.min(limit, MAX_EXTRA_LETTERS);
+      length <= word.length + limit;
+      length++
+    ) {
       for (const candidate of this.byLength.get(length) ?? []) {
         if (candidate.length < TYPO_MIN_LENGTH) continue;
         const distance = editDistance(word, candidate, Math.min(limit, bestDistance));

@@ -93,12 +93,22 @@ describe("answers", () => {
     "How much money did China invest in Dongbei last year?",
     "how much money does the belt and road cost",
     "who is the president of russia",
+    "What is the main religion in Mongolia?",
   ])(
     "declines a count of something the briefing never counts, or a leader it never names: %j",
     (question) => {
       expect(engine.answer(question).kind).toBe("decline");
     },
   );
+
+  it.each([
+    ["What kind of region is Dongbei?", "Dongbei, a region comprising three provinces"],
+    ["who is xi jinping", "Chinese President Xi Jinping"],
+    ["who is trump", "US President Donald Trump"],
+  ])("answers what a name is with the sentence that introduces it: %j", (question, expected) => {
+    const result = engine.answer(question);
+    expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
+  });
 
   it("answers contrast questions with the contrast", () => {
     const result = engine.answer("how is xi different from trump");

@@ -25,6 +25,50 @@ import { expandChatWords } from "./chat.js";
 import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
 import { prepareText } from "./normalize.js";
+import {
+  MIN_LISTED_NAMES,
+  NUMBER_WORDS,
+  QUANTITY_NOUNS,
+  TIME_WORDS,
+  countListedNames,
+  countedConcepts,
+  hasFigure,
+  withoutNamedNumbers,
+} from "./figures.js";
+import { NAME_RUN, capitalizedWords, possessors } from "./names.js";
+import {
+  ASKS_CHANGE_OF,
+  ASKS_PERCENT,
+  ASKS_RANKING,
+  ASKS_YEAR,
+  DEFINITION_MAX_CONCEPTS,
+  DEFINITION_QUESTION,
+  LIKENESS_WORDS,
+  STATES_RANKING,
+  STATES_YEAR,
+} from "./questionKinds.js";
+import {
+  AMBIGUOUS_WEIGHT,
+  CAUSE_OR_CONTRAST_BONUS,
+  FIGURE_MIN_COVERAGE,
+  INTENT_BONUS,
+  MAX_PHRASE_BONUS,
+  MAX_RELATED,
+  MAX_SUGGESTIONS,
+  MAX_UNKNOWN_SHARE,
+  MIN_ANSWER_SCORE,
+  MIN_COVERAGE,
+  MIN_KNOWN_TO_TOLERATE_UNKNOWN,
+  NAMED_BONUS_MIN_COVERAGE,
+  NAMED_IN_TEXT_BONUS,
+  NEAR_MISS_MIN_CONTAINMENT,
+  PHRASE_BONUS,
+  RELATED_MIN_FRACTION,
+  SAMPLE_WEIGHT,
+  SHAPE_WEIGHT,
+  WEAKLY_WORDED_INTENTS,
+} from "./thresholds.js";
+import { CONFLICTING_FRAMES, QUESTION_TIME_FRAME, anchorsOf, frameOf, type TimeFrame } from "./timeFrames.js";
 import { asksForAdvice, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
@@ -37,185 +81,6 @@ import type {
   DeclineReason,
   KnowledgeBase,
 } from "./types.js";
-
-/** Below this score the best sentence shares too little with the question to be its answer. */
-export const MIN_ANSWER_SCORE = 0.3;
-/**
- * Unknown content words tolerated only when at least this many known ones carry the question:
- * "why did dongbei's heavy industry decline so drastically" survives one odd adverb, but
- * "who is the governor of dongbei" (one known word) does not.
- */
-export const MIN_KNOWN_TO_TOLERATE_UNKNOWN = 3;
-/** Beyond this share of unknown content words, the question is about something else. */
-export const MAX_UNKNOWN_SHARE = 0.25;
-/** Bonus for a sentence that answers the kind of question asked; large enough to break ties, not to override content. */
-export const INTENT_BONUS = 0.12;
-/**
- * "Why", "how do they differ" and "what happened to it" questions are answered by a cause, a
- * contrast or a change, which rarely
- * shares the question's words: a bigger push, still below a full concept match.
- */
-export const CAUSE_OR_CONTRAST_BONUS = 0.2;
-/** Intents whose answers rarely repeat the question's words: why, how do they differ, what happened to it. */
-const WEAKLY_WORDED_INTENTS: ReadonlySet<QuestionIntent> = new Set([
-  "cause",
-  "contrast",
-  "change",
-  "likeness",
-]);
-/** A sentence that states a likeness: "is also a political challenge", "has his own Rust Belt challenge". */
-const LIKENESS_WORDS = /\b(also|likewise|similarly|as well)\b|\bhas (his|her|its|their) own\b/;
-/**
- * Bonus per pair of consecutive keywords found together in the sentence, up to the cap:
- * a keyword query such as "industrial heartland" should land on the sentence that says it.
- */
-export const PHRASE_BONUS = 0.1;
-export const MAX_PHRASE_BONUS = 0.2;
-/** Weight of sample-question similarity against direct concept overlap (they sum to 1). */
-export const SAMPLE_WEIGHT = 0.55;
-/** Weight of question-shape pseudo-concepts (why, how many...) when comparing two questions. */
-export const SHAPE_WEIGHT = 1.2;
-/**
- * A curated unanswerable question counts when at least this share of its (weighted) concepts
- * is in the question: the question then asks for that very thing, whatever else it adds.
- */
-export const NEAR_MISS_MIN_CONTAINMENT = 0.8;
-/**
- * Share of the question's (weighted) concepts that the chosen sentence, with its keywords and
- * sample questions, must cover. Below this, the sentence answers a different question that
- * happens to share a word ("what percent of americans work in steel" vs Dongbei's GDP share).
- */
-export const MIN_COVERAGE = 0.4;
-/**
- * "How many", "what percent" and "when" questions need a figure about the very thing asked:
- * a sentence with a number about something else ("what year did Xi take power" vs the plants
- * built before World War Two) must cover most of the question.
- */
-export const FIGURE_MIN_COVERAGE = 0.6;
-/**
- * What a question word of the lexicon's `ambiguous` list counts for when the sentence lacks its
- * concept: half, since the word may be meant in its everyday sense ("how much of the economy is
- * the northeast responsible for" asks for a share, not for blame). Still more than nothing, so a
- * question whose other words carry little is not answered on those alone.
- */
-export const AMBIGUOUS_WEIGHT = 0.5;
-/**
- * Bonus for a sentence whose own words name whom or what the question names ("heavy industry in
- * Dongbei" vs a sentence about heavy industry that only its curated questions tie to Dongbei).
- * Small: it breaks near-ties between sentences that match equally well otherwise.
- */
-export const NAMED_IN_TEXT_BONUS = 0.05;
-/**
- * The name bonus only goes to a sentence that covers at least this share of the question: it
- * separates good answers, it never lifts a partial match ("what does Mongolia export" is not
- * answered by the sentence that names Mongolia but says nothing of exports).
- */
-export const NAMED_BONUS_MIN_COVERAGE = 0.6;
-/** Related citations must score at least this fraction of the best one. */
-export const RELATED_MIN_FRACTION = 0.75;
-export const MAX_RELATED = 2;
-export const MAX_SUGGESTIONS = 3;
-
-/** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
-const DEFINITION_QUESTION =
-  /^(?:what|who)(?: is| s| was| are)? (?:a |an |the )?(?:kind|type|sort) of \w+ (?:is|was|are) (.+)$|^(?:what|who)(?: is| s| was| are|s) (.+)$/;
-/** A name of at most this many concepts ("Xi Jinping" is one): longer subjects are real questions. */
-const DEFINITION_MAX_CONCEPTS = 2;
-
-/** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
-const SPLIT_MIN_PART = 4;
-
-/** Quantities (not years): what "how many" and "what percent" answers contain. */
-const NUMBER_WORDS =
-  /\b\d{1,3}(?:[.,]\d+)?\b(?!s)|\b\d{5,}\b|%|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|billion|half|third|quarter|percent|dozen|twice|double)\b/;
-const TIME_WORDS = /\b(1[89]\d\d|20\d\d|\d+s|years?|decades?|since|before|after|century|war|once|past|era)\b/;
-/**
- * "What happened to X" asks how X changed: only a sentence that states a change answers it, not
- * one where X merely appears ("what happened to the Japanese occupiers").
- */
-const ASKS_CHANGE_OF = /\bhappen(?:ed|s)? to\b|\bbecame of\b/;
-/**
- * "Which coast has the most factories", "what is the biggest province": a ranking, answered only
- * by a sentence that ranks something itself ("the country that Trump blames most").
- */
-const ASKS_RANKING =
-  /\b(?:which|what|whats|who)\b.*\b(?:has|have|had|is|are|was|were|got|gets) the (?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst)\b|\bwhich\b.*\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest)\b/;
-const STATES_RANKING =
-  /\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst|top|leading)\b/;
-/** "What percentage": only a sentence that states a percent ("7 percent", "by half") answers. */
-const ASKS_PERCENT = /\b(?:percent|percentage|proportion|fraction)\b/;
-/** "What year" asks for a year: a sentence with only "the years before World War Two" has none. */
-const ASKS_YEAR = /\b(?:what|which) year\b/;
-/** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
-const STATES_YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b|\b\d0s\b/;
-/** Years and decades ("1980", "1980s", "80s"): points in time a sentence can be anchored to. */
-const DATE_WORD = /^(\d{4}|\d{2,4}s)$/;
-/** Which side of a date or event a time frame covers. */
-type TimeFrame = "before" | "after" | "since" | "during";
-/**
- * Words after which a date or event in a sentence is its time frame ("before World War Two",
- * "since 1980"). Only unambiguous ones: "in" also places things ("in northeastern China").
- */
-const SENTENCE_TIME_FRAME: ReadonlyMap<string, TimeFrame> = new Map([
-  ["before", "before"],
-  ["until", "before"],
-  ["till", "before"],
-  ["after", "after"],
-  ["since", "since"],
-  ["during", "during"],
-]);
-/** In a question, "in the 1980s" and "by 1990" are time frames too: the question is about something else. */
-const QUESTION_TIME_FRAME: ReadonlyMap<string, TimeFrame> = new Map([
-  ...SENTENCE_TIME_FRAME,
-  ["by", "before"],
-  ["from", "since"],
-  ["in", "during"],
-  ["around", "during"],
-  ["throughout", "during"],
-]);
-/**
- * Time frames that cannot describe the same period: a sentence about the years before World War
- * Two says nothing about what happened during or after it. ("Since 1980" includes 1980 itself.)
- */
-const CONFLICTING_FRAMES: ReadonlySet<string> = new Set([
-  "before/after",
-  "after/before",
-  "before/since",
-  "since/before",
-  "before/during",
-  "during/before",
-  "after/during",
-  "during/after",
-]);
-/** Words skipped when looking back for a time-frame word ("in the 1980s"). */
-const ARTICLES = new Set(["the", "a", "an", "early", "late", "mid"]);
-/**
- * "How many" questions about these are quantities, answered only by a figure; "how many
- * countries border it" may be answered by the sentence that lists them.
- */
-const QUANTITY_NOUNS = new Set(
-  `people persons person ppl folks residents inhabitants citizens population workers jobs employees years
-  decades months weeks days hours times dollars yuan euros tons tonnes percent money plants factories mills
-  mines companies firms`.split(/\s+/),
-);
-/** Named things listed in one sentence ("North Korea and ... Mongolia") answer a "how many" count. */
-export const MIN_LISTED_NAMES = 2;
-/** A capitalised run of words next to a list separator: one listed name. */
-const LISTED_NAME =
-  /(?:(?:,|\band\b|\bor\b|[-\u2014\u2013])\s+(?:the\s+)?[A-Z][\p{L}'\u2019-]*(?:\s+[A-Z][\p{L}'\u2019-]*)*)|(?:[A-Z][\p{L}'\u2019-]*(?:\s+[A-Z][\p{L}'\u2019-]*)*\s*(?:,|\band\b|\bor\b))/gu;
-
-/** How many distinct names stand next to a list separator (not counting the sentence's first word). */
-function countListedNames(text: string): number {
-  // Most sentences list nothing: no separator, no need for the expensive pattern.
-  if (!/,|\band\b|\bor\b|[-\u2014\u2013]/.test(text)) return 0;
-  const names = new Set<string>();
-  for (const match of text.matchAll(LISTED_NAME)) {
-    if (match.index === 0) continue;
-    const name = match[0].replace(/^(?:,|and|or|[-\u2014\u2013])\s+(?:the\s+)?|\s*(?:,|and|or)$/g, "").trim();
-    if (/^[A-Z]/.test(name)) names.add(name);
-  }
-  return names.size;
-}
 
 interface Unit {
   readonly quote: CitedQuote;
@@ -260,48 +125,6 @@ function keepTop(list: Ranked[], entry: Ranked): void {
   list.splice(at, 0, entry);
   if (list.length > RANKED_KEPT) list.pop();
 }
-
-/**
- * Folded words written with a capital initial after the sentence's first word: parts of names.
- * A plain scan, not a Unicode regex: it runs on every sentence of every briefing.
- */
-function capitalizedWords(text: string): Set<string> {
-  const found = new Set<string>();
-  let start = -1;
-  for (let index = 0; index <= text.length; index++) {
-    const code = index < text.length ? text.charCodeAt(index) : 32;
-    const isLetter =
-      (code >= 97 && code <= 122) ||
-      (code >= 65 && code <= 90) ||
-      (code > 127 && text.charAt(index).toLowerCase() !== text.charAt(index).toUpperCase());
-    if (isLetter && start < 0) start = index;
-    if (isLetter || start < 0) continue;
-    const first = text.charCodeAt(start);
-    const upper =
-      (first >= 65 && first <= 90) ||
-      (first > 127 && text.charAt(start) !== text.charAt(start).toLowerCase());
-    if (start > 0 && upper) found.add(foldText(text.slice(start, index)));
-    start = -1;
-  }
-  return found;
-}
-/** The words of folded text as words() splits them, to find which ones carried a possessive "'s". */
-const WORD_WITH_APOSTROPHES = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
-
-/**
- * Terms that end in a possessive "'s" ("xi's slogan" -> xi). Positions follow words(folded);
- * when normalizing quantities changed the word count, they no longer line up and none are read.
- */
-function possessors(folded: string, terms: readonly Term[], normalizedLength: number): Term[] {
-  const flags = [...folded.matchAll(WORD_WITH_APOSTROPHES)]
-    .filter((match) => match[0].replace(/'s$/, "").replace(/'/g, "") !== "")
-    .map((match) => match[0].endsWith("'s"));
-  if (flags.length !== normalizedLength) return [];
-  return terms.filter((term) => flags[term.index + term.word.split(" ").length - 1] === true);
-}
-
-/** A run of two or more capitalized words: one name ("Russian Far East", "Belt and Road" aside). */
-const NAME_RUN = /\p{Lu}[\p{L}'\u2019-]*(?:\s+\p{Lu}[\p{L}'\u2019-]*)+/gu;
 
 const QUESTION_WORD = /\b(what|whats|who|whom|whose|why|how|when|where|which)\b/;
 
@@ -1046,16 +869,6 @@ class Engine implements AnswerEngine {
   }
 }
 
-/** Number words inside names ("World War Two") are not quantities: the sentence states no figure. */
-function withoutNamedNumbers(folded: string, capitalized: ReadonlySet<string>): string {
-  let text = folded;
-  for (const word of capitalized) {
-    if (NUMBER_WORDS.test(word) && !/\d/.test(word))
-      text = text.replace(new RegExp(`\\b${word}\\b`, "g"), " ");
-  }
-  return text;
-}
-
 /** The start of a word that its inflections share: "industry" and "industries" -> "industr". */
 function rootOf(word: string): string {
   const base = stem(word);
@@ -1072,81 +885,15 @@ function focusIntents(intents: Set<QuestionIntent>): Set<QuestionIntent> {
   return intents;
 }
 
-/**
- * The time frame a term is placed in by the word before it ("before World War Two", "in the
- * 1980s"): the date or event then places something else in time rather than being what is
- * asked about. Undefined when no time-frame word precedes it.
- */
-function frameOf(
-  sequence: readonly string[],
-  term: Term,
-  frameWords: ReadonlyMap<string, TimeFrame>,
-): TimeFrame | undefined {
-  let at = term.index - 1;
-  while (at >= 0 && ARTICLES.has(sequence[at] ?? "")) at--;
-  return frameWords.get(sequence[at] ?? "");
-}
-
 const EMPTY: ReadonlySet<string> = new Set();
-const NO_ANCHORS: ReadonlyMap<string, TimeFrame | undefined> = new Map();
 
 /** Per-unit sets are mostly empty: share one instead of holding 25,000. */
 function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
   return set.size === 0 ? EMPTY : set;
 }
 
-/** Dates and events a sentence is framed by ("before World War Two", "the 1980s"), with the side it speaks of. */
-function anchorsOf(
-  sequence: readonly string[],
-  terms: readonly Term[],
-): ReadonlyMap<string, TimeFrame | undefined> {
-  let anchors: Map<string, TimeFrame | undefined> | undefined;
-  for (const term of terms) {
-    const frame = frameOf(sequence, term, SENTENCE_TIME_FRAME);
-    if (frame === undefined && !DATE_WORD.test(term.word)) continue;
-    anchors ??= new Map();
-    anchors.set(term.concept, frame);
-  }
-  return anchors ?? NO_ANCHORS;
-}
-
-/** Words between a number and what it counts: "100 million people", "90 percent of its homes". */
-const MULTIPLIERS = new Set([
-  "thousand",
-  "million",
-  "billion",
-  "hundred",
-  "percent",
-  "of",
-  "its",
-  "the",
-  "their",
-]);
-/** Plural time spans that count without a figure: "for decades". */
-const VAGUE_SPANS = /^(decades|years|centuries|generations)$/;
-
-/** Concepts of terms right after a number (past multipliers), and vague spans such as "for decades". */
-function countedConcepts(sequence: readonly string[], terms: readonly Term[]): Set<string> {
-  const counted = new Set<string>();
-  for (const term of terms) {
-    let at = term.index - 1;
-    while (at >= 0 && MULTIPLIERS.has(sequence[at] ?? "")) at--;
-    if (/^\d/.test(sequence[at] ?? "") || VAGUE_SPANS.test(term.word)) counted.add(term.concept);
-  }
-  return counted;
-}
-
-/** "1980" is stated by "1980" or "1980s"; "80" (from "the 80s") by "1980s" too. */
-function hasFigure(folded: string, figure: string): boolean {
-  if (!folded.includes(figure)) return false;
-  for (const token of folded.split(" ")) {
-    const digits = /^\d+/.exec(token)?.[0];
-    if (digits === undefined) continue;
-    if (digits === figure || (figure.length === 2 && digits.length === 4 && digits.endsWith(figure)))
-      return true;
-  }
-  return false;
-}
+/** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
+const SPLIT_MIN_PART = 4;
 
 export function createAnswerEngine(kb: KnowledgeBase): AnswerEngine {
   return new Engine(kb);

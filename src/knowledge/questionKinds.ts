@@ -1,0 +1,30 @@
+/** Patterns for what kind of answer a question asks for, and what a sentence states. */
+
+/** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
+export const DEFINITION_QUESTION =
+  /^(?:what|who)(?: is| s| was| are)? (?:a |an |the )?(?:kind|type|sort) of \w+ (?:is|was|are) (.+)$|^(?:what|who)(?: is| s| was| are|s) (.+)$/;
+/** A name of at most this many concepts ("Xi Jinping" is one): longer subjects are real questions. */
+export const DEFINITION_MAX_CONCEPTS = 2;
+
+/**
+ * "What happened to X" asks how X changed: only a sentence that states a change answers it, not
+ * one where X merely appears ("what happened to the Japanese occupiers").
+ */
+export const ASKS_CHANGE_OF = /\bhappen(?:ed|s)? to\b|\bbecame of\b/;
+/**
+ * "Which coast has the most factories", "what is the biggest province": a ranking, answered only
+ * by a sentence that ranks something itself ("the country that Trump blames most").
+ */
+export const ASKS_RANKING =
+  /\b(?:which|what|whats|who)\b.*\b(?:has|have|had|is|are|was|were|got|gets) the (?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst)\b|\bwhich\b.*\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest)\b/;
+export const STATES_RANKING =
+  /\b(?:most|least|biggest|largest|greatest|highest|lowest|richest|poorest|smallest|best|worst|top|leading)\b/;
+/** "What percentage": only a sentence that states a percent ("7 percent", "by half") answers. */
+export const ASKS_PERCENT = /\b(?:percent|percentage|proportion|fraction)\b/;
+/** "What year" asks for a year: a sentence with only "the years before World War Two" has none. */
+export const ASKS_YEAR = /\b(?:what|which) year\b/;
+/** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
+export const STATES_YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b|\b\d0s\b/;
+
+/** A sentence that states a likeness: "is also a political challenge", "has his own Rust Belt challenge". */
+export const LIKENESS_WORDS = /\b(also|likewise|similarly|as well)\b|\bhas (his|her|its|their) own\b/;

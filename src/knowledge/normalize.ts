@@ -5,6 +5,7 @@
  * go through the same steps, so "3 provinces" meets "three provinces".
  */
 import { foldText } from "./fold.js";
+import { numberWordValue } from "./numberWords.js";
 
 /** "US", "U.S.", "U.S.A." and "USA" in capitals are the country; lower-case "us" usually is not. */
 const COUNTRY_ABBREVIATION = /\bU\.S\.(?:A\.)?|\bU\.S\.?A?\b|\bUSA\b|\bUS\b/g;
@@ -28,37 +29,7 @@ export function prepareText(raw: string): string {
     : folded;
 }
 
-const UNITS: ReadonlyMap<string, number> = new Map(
-  Object.entries({
-    two: 2,
-    three: 3,
-    four: 4,
-    five: 5,
-    six: 6,
-    seven: 7,
-    eight: 8,
-    nine: 9,
-    ten: 10,
-    eleven: 11,
-    twelve: 12,
-    thirteen: 13,
-    fourteen: 14,
-    fifteen: 15,
-    sixteen: 16,
-    seventeen: 17,
-    eighteen: 18,
-    nineteen: 19,
-    twenty: 20,
-    thirty: 30,
-    forty: 40,
-    fifty: 50,
-    sixty: 60,
-    seventy: 70,
-    eighty: 80,
-    ninety: 90,
-    dozen: 12,
-  }),
-);
+const DOZEN = 12;
 /** Words that stand for a number only in front of a multiplier or unit: "a hundred", "one decade". */
 const ONE = new Set(["a", "an", "one"]);
 /** Spellings of "percent" (the "%" sign is spelled out by prepareText). */
@@ -71,7 +42,10 @@ function valueOf(word: string | undefined): number | undefined {
   if (word === undefined) return undefined;
   const code = word.charCodeAt(0);
   if (code >= 48 && code <= 57) return /^\d+$/.test(word) ? Number(word) : undefined;
-  return UNITS.get(word);
+  // "one" counts only before a multiplier (see ONE) and nothing is counted in zeros.
+  if (word === "dozen") return DOZEN;
+  const value = numberWordValue(word);
+  return value === undefined || value < 2 ? undefined : value;
 }
 
 /**

@@ -1,53 +1,19 @@
 /** Reading and writing numbers the way the briefing and players write them ("three", "100 million", "7%"). */
+import {
+  numberWordValue,
+  SMALL_NUMBER_WORDS,
+  TENS_WORDS as SHARED_TENS_WORDS,
+} from "../knowledge/numberWords.js";
 
-const SMALL_NUMBER_WORDS = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-] as const;
-
-const TENS_WORDS: Readonly<Record<string, number>> = {
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-};
+/** The shared tens, plus "hundred", which players also write as a whole answer. */
+const HUNDRED = 100;
+const TENS_WORDS: Readonly<Record<string, number>> = { ...SHARED_TENS_WORDS, hundred: HUNDRED };
 
 export const MULTIPLIERS: Readonly<Record<string, number>> = {
   thousand: 1_000,
   million: 1_000_000,
   billion: 1_000_000_000,
 };
-
-/** The value of one number word ("seven" -> 7), or undefined. */
-export function numberWordValue(word: string): number | undefined {
-  const lower = word.toLowerCase();
-  const small = (SMALL_NUMBER_WORDS as readonly string[]).indexOf(lower);
-  if (small >= 0) return small;
-  return TENS_WORDS[lower];
-}
 
 /** Pattern source for a number written in digits or as a word. */
 export const NUMBER_PATTERN = `(?:\\d+(?:[.,]\\d+)*|${[...SMALL_NUMBER_WORDS, ...Object.keys(TENS_WORDS)].join("|")})`;
@@ -56,7 +22,7 @@ export const NUMBER_PATTERN = `(?:\\d+(?:[.,]\\d+)*|${[...SMALL_NUMBER_WORDS, ..
 export function parseNumeral(text: string): number | undefined {
   if (/^\d+(?:,\d{3})+$/.test(text)) return Number(text.replace(/,/g, ""));
   if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
-  return numberWordValue(text);
+  return text.toLowerCase() === "hundred" ? HUNDRED : numberWordValue(text);
 }
 
 /** Writes `value` in the same style as `like` (a word if `like` was a word, digits otherwise). */

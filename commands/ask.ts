@@ -13,6 +13,7 @@ import { relatedComponent } from "../src/interactions/related.js";
 import { showParagraphComponent } from "../src/interactions/showParagraph.js";
 import { suggestionComponent } from "../src/interactions/suggestion.js";
 import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
+import { stripMentions } from "../src/discord/text.js";
 import { message, privateError } from "../src/view.js";
 
 /** Long enough for any real question about a briefing, short enough to fit an embed title. */
@@ -76,12 +77,6 @@ function ask(
 }
 
 /**
- * Mentions in a message address people ("@sam what share of GDP…?"); they are not part of the
- * question, and the engine declines questions that contain them. The reply pings nobody anyway.
- */
-const MENTIONS = /<@[!&]?\d+>|<#\d+>|@(everyone|here)\b/gi;
-
-/**
  * "Apps → Ask briefbot" on a message: answers that message's text as if it were asked with /ask,
  * so a question someone typed in the channel gets its cited answer without being retyped.
  */
@@ -89,7 +84,9 @@ export const askMessageMenu: MessageMenu = {
   data: { type: ApplicationCommandType.Message, name: "Ask briefbot" },
   description: "Answers the question in a message, as /ask would.",
   execute(ctx, target) {
-    const question = target.content.replace(MENTIONS, " ").replace(/\s+/g, " ").trim();
+    // Mentions address people ("@sam what share of GDP…?"); they are not part of the question, and
+    // the engine declines questions that contain them. The reply pings nobody anyway.
+    const question = stripMentions(target.content);
     if (question === "") {
       return privateError("That message has no text to ask about (embeds and attachments aren't read).");
     }

@@ -71,6 +71,14 @@ export function neutralizeMentions(text: string, allow: MentionAllowList = {}): 
     .replace(/<@&(\d+)>/g, (whole, id: string) => (roles.has(id) ? whole : `<@${ZERO_WIDTH_SPACE}&${id}>`));
 }
 
+/** Mention syntax of every kind: users, roles, channels, @everyone and @here. */
+const ANY_MENTION = /<@[!&]?\d+>|<#\d+>|@(?:everyone|here)\b/gi;
+
+/** `text` with every mention removed and its spaces collapsed: what a message says, not whom it addresses. */
+export function stripMentions(text: string): string {
+  return text.replace(ANY_MENTION, " ").replace(/\s+/g, " ").trim();
+}
+
 /** Wraps bare URLs in <> so Discord shows no link preview for them. */
 export function suppressLinkPreviews(text: string): string {
   if (!text.includes("http")) return text;

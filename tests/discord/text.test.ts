@@ -1,7 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 
-import { ELLIPSIS, neutralizeMentions, suppressLinkPreviews, truncate } from "../../src/discord/text.js";
+import {
+  ELLIPSIS,
+  neutralizeMentions,
+  stripMentions,
+  suppressLinkPreviews,
+  truncate,
+} from "../../src/discord/text.js";
 
 describe("truncate", () => {
   test("leaves text that fits alone", () => {
@@ -58,4 +64,13 @@ test("suppressLinkPreviews wraps bare links only once", () => {
   expect(suppressLinkPreviews("a https://x.org/b and <https://y.org>")).toBe(
     "a <https://x.org/b> and <https://y.org>",
   );
+});
+
+test("stripMentions removes every kind of mention and collapses the spaces left behind", () => {
+  expect(
+    stripMentions(
+      "<@300000000000000012> @everyone what is  <#300000000000000013> <@&300000000000000014> dongbei? @HERE",
+    ),
+  ).toBe("what is dongbei?");
+  expect(stripMentions("no mentions here")).toBe("no mentions here");
 });

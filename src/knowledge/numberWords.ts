@@ -37,11 +37,13 @@ export const TENS_WORDS: Readonly<Record<string, number>> = {
   ninety: 90,
 };
 
+/** Both lists in one Map: looked up for every word of every sentence at index time, and a Map has no prototype keys. */
+const VALUES: ReadonlyMap<string, number> = new Map<string, number>([
+  ...SMALL_NUMBER_WORDS.map((word, value): [string, number] => [word, value]),
+  ...Object.entries(TENS_WORDS),
+]);
+
 /** The value of one number word from "zero" to "ninety" ("seven" -> 7), or undefined. */
 export function numberWordValue(word: string): number | undefined {
-  const lower = word.toLowerCase();
-  const small = (SMALL_NUMBER_WORDS as readonly string[]).indexOf(lower);
-  if (small >= 0) return small;
-  // Own keys only: "constructor" must not find Object.prototype.constructor.
-  return Object.hasOwn(TENS_WORDS, lower) ? TENS_WORDS[lower] : undefined;
+  return VALUES.get(word.toLowerCase());
 }

@@ -43,7 +43,12 @@ import {
   ASKS_YEAR,
   DEFINITION_MAX_CONCEPTS,
   DEFINITION_QUESTION,
+  LEADING_ARTICLE,
   LIKENESS_WORDS,
+  MEANING_QUESTION,
+  MEANING_WORDS,
+  QUOTED_PHRASE,
+  REFERS_BACK,
   STATES_RANKING,
   STATES_YEAR,
 } from "./questionKinds.js";
@@ -69,6 +74,7 @@ import {
   WEAKLY_WORDED_INTENTS,
 } from "./thresholds.js";
 import { CONFLICTING_FRAMES, QUESTION_TIME_FRAME, anchorsOf, frameOf, type TimeFrame } from "./timeFrames.js";
+import { isAt, positionIn, withoutPositions, type Layout, type PositionReference } from "./positions.js";
 import { asksForAdvice, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
@@ -182,6 +188,10 @@ interface AnalysedQuestion {
    * something of theirs, so a sentence about someone else's does not answer it.
    */
   readonly owners: Set<string>;
+  /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
+  readonly position: PositionReference | undefined;
+  /** The folded phrase a "what does X mean" question asks about. */
+  readonly meaningOf: string | undefined;
 }
 
 class Engine implements AnswerEngine {
@@ -216,6 +226,8 @@ class Engine implements AnswerEngine {
   private readonly unanswerableWords = new Set<string>();
   private readonly postings = new Map<string, number[]>();
   private readonly samplePostings = new Map<string, number[]>();
+  /** Sentences per paragraph of each briefing, to find "the last paragraph". */
+  private readonly layouts = new Map<string, Layout>();
   private readonly speller: Speller;
   private readonly suggester: QuestionSuggester;
 
@@ -232,6 +244,10 @@ class Engine implements AnswerEngine {
     };
 
     for (const briefing of kb.briefings) {
+      this.layouts.set(
+        briefing.id,
+        briefing.paragraphs.map((paragraph) => paragraph.sentences.length),
+      );
       learn(briefing.title);
       this.indexBriefing(briefing, facts, learn);
     }
@@ -500,6 +516,39 @@ class Engine implements AnswerEngine {
     return first;
   }
 
+  /**
+   * A name typed in pieces ("xi jin ping", "dong bei"): two neighbouring words that are not words
+   * of the knowledge but make one when joined.
+   */
+  private joinSplitWords(typed: readonly string[]): string[] {
+    const joined: string[] = [];
+    for (let at = 0; at < typed.length; at++) {
+      const word = typed[at] ?? "";
+      const next = typed[at + 1];
+      if (
+        next !== undefined &&
+        !isStopWord(word) &&
+        !isStopWord(next) &&
+        (!this.speller.has(word) || !this.speller.has(next)) &&
+        this.speller.has(word + next)
+      ) {
+        joined.push(word + next);
+        at++;
+      } else joined.push(word);
+    }
+    return joined;
+  }
+
+  /** The first sentence that uses a phrase word for word (after folding). */
+  private firstUseOf(phrase: string, options?: AnswerOptions): Unit | undefined {
+    if (phrase.length < MEANING_MIN_PHRASE_LENGTH) return undefined;
+    return this.units.find(
+      (unit) =>
+        (options?.briefing === undefined || unit.quote.citation.briefing === options.briefing) &&
+        unit.folded.includes(phrase),
+    );
+  }
+
   private splitRunTogether(word: string): string | undefined {
     for (let at = 2; at <= word.length - 2; at++) {
       const head = word.slice(0, at);
@@ -511,8 +560,13 @@ class Engine implements AnswerEngine {
   }
 
   private analyse(text: string): AnalysedQuestion {
-    const folded = prepareText(text);
-    const corrected = expandChatWords(words(folded)).flatMap((word) => this.correctWord(word).split(" "));
+    const prepared = prepareText(text);
+    const position = positionIn(prepared);
+    // "The last paragraph" says where to look, not what about: "last" is not "the past 30 years".
+    const folded = position === undefined ? prepared : withoutPositions(prepared);
+    const corrected = this.joinSplitWords(expandChatWords(words(folded))).flatMap((word) =>
+      this.correctWord(word).split(" "),
+    );
     const correctedText = corrected.join(" ");
     const normalized = ConceptMapper.normalize(corrected);
     const terms = this.mapper.termsOfNormalized(normalized);
@@ -589,7 +643,10 @@ class Engine implements AnswerEngine {
           )
           .map((term) => term.concept),
       ),
-      figures: normalized.flatMap((word) => /\d+/.exec(word)?.[0] ?? []),
+      figures: normalized.flatMap((word, index) =>
+        // "Which two industries": how many things the answer names, not a figure the sentence states.
+        ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") ? [] : (/\d+/.exec(word)?.[0] ?? []),
+      ),
       subjects,
       frames,
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
@@ -600,6 +657,8 @@ class Engine implements AnswerEngine {
           .map((term) => term.concept),
       ),
       isKeywordQuery,
+      position,
+      meaningOf: meaningSubject(text, correctedText),
       owners: folded.includes("'s")
         ? new Set(
             possessors(folded, terms, normalized.length)
@@ -641,6 +700,8 @@ class Engine implements AnswerEngine {
     if (asksForAdvice(cleaned)) return this.decline(question, "out-of-scope", this.analyse(cleaned), options);
     const analysed = this.analyse(cleaned);
     const total = analysed.known + analysed.unknown;
+    if (analysed.position !== undefined && total === 0)
+      return this.answerAtPosition(question, analysed, options);
     if (total === 0 || analysed.known === 0) {
       return this.decline(question, total === 0 ? "not-in-briefing" : "out-of-scope", analysed, options);
     }
@@ -652,6 +713,9 @@ class Engine implements AnswerEngine {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
 
+    if (analysed.position !== undefined) return this.answerAtPosition(question, analysed, options);
+    const usage = analysed.meaningOf === undefined ? undefined : this.firstUseOf(analysed.meaningOf, options);
+    if (usage !== undefined) return { kind: "answer", question, best: usage.quote, related: [], score: 1 };
     const ranked = this.rank(analysed, options);
     const best = ranked[0];
     if (best === undefined || best.score < MIN_ANSWER_SCORE) {
@@ -723,6 +787,43 @@ class Engine implements AnswerEngine {
       related,
       score: Math.round(best.score * 1000) / 1000,
     };
+  }
+
+  /**
+   * "What does the last paragraph say about Dongbei": the best match among the sentences at that
+   * place. A question naming nothing else ("what's in paragraph 2") gets the place's first sentence;
+   * one about something the place does not mention is declined.
+   */
+  private answerAtPosition(
+    question: string,
+    analysed: AnalysedQuestion,
+    options: AnswerOptions | undefined,
+  ): AnswerResult {
+    const reference = analysed.position;
+    const here = new Set<number>();
+    this.units.forEach((unit, index) => {
+      const { citation } = unit.quote;
+      if (options?.briefing !== undefined && citation.briefing !== options.briefing) return;
+      const layout = this.layouts.get(citation.briefing);
+      if (reference !== undefined && layout !== undefined && isAt(reference, citation, layout))
+        here.add(index);
+    });
+    const first = Math.min(...here);
+    const onTopic = (index: number) => {
+      const unit = this.units[index];
+      return (
+        unit !== undefined &&
+        [...analysed.content].every((concept) => unit.concepts.has(concept) || unit.about.has(concept))
+      );
+    };
+    const best =
+      analysed.content.size === 0
+        ? first
+        : (this.rank(analysed, options, here).find((candidate) => candidate.coverage > 0)?.unit ??
+          [...here].find(onTopic));
+    const unit = best === undefined ? undefined : this.units[best];
+    if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
+    return { kind: "answer", question, best: unit.quote, related: [], score: 1 };
   }
 
   /**
@@ -801,7 +902,8 @@ class Engine implements AnswerEngine {
     return totalA + totalB === 0 ? 0 : (2 * shared) / (totalA + totalB);
   }
 
-  private rank(analysed: AnalysedQuestion, options?: AnswerOptions): Ranked[] {
+  /** `within`: only these sentences (a place the question points at). */
+  private rank(analysed: AnalysedQuestion, options?: AnswerOptions, within?: ReadonlySet<number>): Ranked[] {
     const queryWithShapes = new Set(analysed.concepts);
     for (const shape of analysed.shapes) queryWithShapes.add(shape);
     let queryWeight = 0;
@@ -809,7 +911,8 @@ class Engine implements AnswerEngine {
 
     const candidates = new Set<number>();
     for (const concept of analysed.concepts)
-      for (const unit of this.postings.get(concept) ?? []) candidates.add(unit);
+      for (const unit of this.postings.get(concept) ?? [])
+        if (within?.has(unit) ?? true) candidates.add(unit);
     const sampleBest = new Map<number, number>();
     const sampleCandidates = new Set<number>();
     for (const concept of analysed.concepts) {
@@ -891,6 +994,24 @@ const EMPTY: ReadonlySet<string> = new Set();
 function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
   return set.size === 0 ? EMPTY : set;
 }
+
+/** A meaning question about a shorter phrase ("it", "x") is not looked up word for word. */
+const MEANING_MIN_PHRASE_LENGTH = 3;
+
+/** What a "what does X mean" question asks about, folded; X may be a phrase quoted before it. */
+function meaningSubject(typed: string, folded: string): string | undefined {
+  const match = MEANING_QUESTION.exec(folded);
+  let subject = match?.[1] ?? match?.[2] ?? match?.[3];
+  if (subject === undefined || REFERS_BACK.test(subject)) {
+    const quoted = QUOTED_PHRASE.exec(typed)?.[1];
+    if (quoted === undefined || (subject === undefined && !MEANING_WORDS.test(folded))) return undefined;
+    subject = prepareText(quoted);
+  }
+  return subject.replace(LEADING_ARTICLE, "");
+}
+
+/** Words after which a number counts the things asked for ("which two industries", "name three"). */
+const ITEM_COUNT_ASKERS: ReadonlySet<string> = new Set(["which", "what", "name", "list"]);
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;

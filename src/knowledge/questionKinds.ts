@@ -3,6 +3,21 @@
 /** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
 export const DEFINITION_QUESTION =
   /^(?:what|who)(?: is| s| was| are)? (?:a |an |the )?(?:kind|type|sort) of \w+ (?:is|was|are) (.+)$|^(?:what|who)(?: is| s| was| are|s) (.+)$/;
+/**
+ * "What does 'hit the skids' mean", "what is meant by X", "the meaning of X": the sentence that
+ * uses X answers, whatever else it shares with the question.
+ */
+export const MEANING_QUESTION =
+  /^what (?:does|do|did|is|s) (?:the (?:article|text|briefing|author|writer) mean by )?(.+?) (?:mean|means|refer to|refers to|stand for)(?: here| in (?:the|this) (?:article|text|briefing))?$|^what is meant by (.+)$|\bmeaning of (.+)$/;
+/** A meaning question about a phrase quoted earlier in the message ("… 'hit the skids'. What does that mean?"). */
+export const REFERS_BACK = /^(?:that|this|it|(?:that|this|the) (?:phrase|term|expression|word|bit|part))$/;
+/** A phrase in quotation marks, as typed (apostrophes inside words, as in "China's", are not quotes). */
+export const QUOTED_PHRASE =
+  /(?:^|[\s(])['"\u2018\u201c]([^'"\u2018\u2019\u201c\u201d]{2,80})['"\u2019\u201d](?=$|[\s.,;:!?)])/;
+/** A question about what words mean, wherever they are in it. */
+export const MEANING_WORDS = /\b(?:mean|means|meant|meaning|refer to|refers to|stand for)\b/;
+/** Words a subject phrase starts with that a sentence need not repeat ("the 7 percent"). */
+export const LEADING_ARTICLE = /^(?:the|a|an) /;
 /** A name of at most this many concepts ("Xi Jinping" is one): longer subjects are real questions. */
 export const DEFINITION_MAX_CONCEPTS = 2;
 

@@ -3,8 +3,8 @@ import type { Term } from "./analyze.js";
 
 /** Years and decades ("1980", "1980s", "80s"): points in time a sentence can be anchored to. */
 export const DATE_WORD = /^(\d{4}|\d{2,4}s)$/;
-/** Which side of a date or event a time frame covers. */
-export type TimeFrame = "before" | "after" | "since" | "during";
+/** Which side of a date or event a time frame covers; "either" when two are offered ("before or after"). */
+export type TimeFrame = "before" | "after" | "since" | "during" | "either";
 /**
  * Words after which a date or event in a sentence is its time frame ("before World War Two",
  * "since 1980"). Only unambiguous ones: "in" also places things ("in northeastern China").
@@ -55,8 +55,15 @@ export function frameOf(
 ): TimeFrame | undefined {
   let at = term.index - 1;
   while (at >= 0 && ARTICLES.has(sequence[at] ?? "")) at--;
-  return frameWords.get(sequence[at] ?? "");
+  const frame = frameWords.get(sequence[at] ?? "");
+  // "Before or after World War Two" asks which side: it is framed by the event, on no one side.
+  const offersTwo =
+    frame !== undefined && ALTERNATIVES.has(sequence[at - 1] ?? "") && frameWords.has(sequence[at - 2] ?? "");
+  return offersTwo ? "either" : frame;
 }
+
+/** Words that join two time frames into a choice or a span ("before or after", "before and after"). */
+const ALTERNATIVES: ReadonlySet<string> = new Set(["or", "and"]);
 
 /** Dates and events a sentence is framed by ("before World War Two", "the 1980s"), with the side it speaks of. */
 export function anchorsOf(

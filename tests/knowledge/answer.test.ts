@@ -201,6 +201,35 @@ describe("answers", () => {
     expect(engine.answer(question).kind).toBe("decline");
   });
 
+  it.each([
+    // A place in the briefing is where to look: "last" is not "the past 30 years".
+    ["what does the last paragraph call dongbei", "symbolic, industrial heartland", 6],
+    ["How does the article describe Dongbei in its last sentence?", "symbolic, industrial heartland", 6],
+    ["what's in paragraph 2", "Dongbei, a region comprising", 2],
+    ["what does the first paragraph say about trump", "Make America Great Again", 1],
+    ["what is the second sentence of paragraph 4", "Belt and Road Initiative", 4],
+    // "What does X mean" is answered by the sentence that uses X, also when X was quoted before.
+    ["The article says the region has 'hit the skids'. What does that mean here?", "has hit the skids", 3],
+    ["what does the 7 percent refer to", "to about 7 percent", 4],
+    // A name typed in pieces; a number that counts the things asked for; a choice of two frames.
+    ["xi jin ping want economy to go were", "state-backed high value manufacturing", 5],
+    ["Which two old industries does the American president promise to revive?", "steel and coal", 1],
+    ["Were Dongbei's big plants built before or after World War Two?", "before World War Two", 2],
+  ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
+    const result = engine.answer(question);
+    expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
+    expect(result.kind === "answer" && result.best.citation.paragraph).toBe(paragraph);
+  });
+
+  it.each([
+    // A place the briefing does not have, or one that does not mention what is asked.
+    ["what does paragraph 9 say"],
+    ["what does the last paragraph say about japan"],
+    ["what does the first sentence say about the unemployment rate"],
+  ])("declines places that do not answer: %j", (question) => {
+    expect(engine.answer(question).kind).toBe("decline");
+  });
+
   it("cites the briefing, paragraph and sentence of the quote", () => {
     const result = engine.answer("dongbie gpd shrae");
     if (result.kind !== "answer") throw new Error("expected an answer");

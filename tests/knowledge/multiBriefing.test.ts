@@ -21,6 +21,24 @@ describe("more than one briefing", () => {
     expect(kb.topics.find((topic) => topic.id === "heating")?.briefing).toBe("iceland-geothermal");
   });
 
+  it("finds a place in each briefing's own layout", () => {
+    // Iceland has 3 paragraphs, China 6: "the last paragraph" is a different number in each.
+    const iceland = engine.answer("what's in the last paragraph", { briefing: "iceland-geothermal" });
+    expect(iceland.kind === "answer" && iceland.best.citation).toMatchObject({
+      briefing: "iceland-geothermal",
+      paragraph: 3,
+      sentence: 1,
+    });
+    const china = engine.answer("what's in the last paragraph", { briefing: "china-rust-belt" });
+    expect(china.kind === "answer" && china.best.citation).toMatchObject({
+      briefing: "china-rust-belt",
+      paragraph: 6,
+    });
+    expect(engine.answer("what does paragraph 5 say", { briefing: "iceland-geothermal" }).kind).toBe(
+      "decline",
+    );
+  });
+
   it("cites the briefing each answer comes from", () => {
     const iceland = engine.answer("why did aluminium smelters come to iceland?");
     expect(iceland.kind === "answer" && iceland.best.citation).toMatchObject({

@@ -75,7 +75,7 @@ import {
 } from "./thresholds.js";
 import { CONFLICTING_FRAMES, QUESTION_TIME_FRAME, anchorsOf, frameOf, type TimeFrame } from "./timeFrames.js";
 import { isAt, positionIn, withoutPositions, type Layout, type PositionReference } from "./positions.js";
-import { asksForAdvice, cleanQuestion, looksUnsafe } from "./safety.js";
+import { asksForAdvice, asksForOpinion, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
 import type {
@@ -697,7 +697,8 @@ class Engine implements AnswerEngine {
     const cleaned = cleanQuestion(question);
     if (!/[\p{L}\p{N}]/u.test(cleaned)) return this.decline(question, "empty", undefined, options);
     if (looksUnsafe(cleaned)) return this.decline(question, "unsafe", undefined, options);
-    if (asksForAdvice(cleaned)) return this.decline(question, "out-of-scope", this.analyse(cleaned), options);
+    if (asksForAdvice(cleaned) || asksForOpinion(cleaned))
+      return this.decline(question, "out-of-scope", this.analyse(cleaned), options);
     const analysed = this.analyse(cleaned);
     const total = analysed.known + analysed.unknown;
     if (analysed.position !== undefined && total === 0)

@@ -31,6 +31,23 @@ export function asksForAdvice(text: string): boolean {
   return ADVICE_PATTERNS.some((pattern) => pattern.test(text));
 }
 
+/**
+ * Requests for the bot's own view ("do you think…", "in your opinion…", "is it a good idea"):
+ * it has none, and quoting the sentence the question mentions would pass the briefing's words
+ * off as a verdict.
+ */
+const OPINION_PATTERNS: readonly RegExp[] = [
+  /\b(do|did|what do|don't|dont) (you|u) (think|believe|reckon|feel)\b/i,
+  /\bin (your|ur) (opinion|view|mind)\b/i,
+  /\b(your|ur) (opinion|view|take|thoughts|verdict)\b/i,
+  /\b(a )?(good|bad|smart|wise|dumb|stupid) (idea|move|plan|policy)\b/i,
+  /\b(do|would) (you|u) (agree|support|prefer|recommend|vote)\b/i,
+];
+
+export function asksForOpinion(text: string): boolean {
+  return OPINION_PATTERNS.some((pattern) => pattern.test(text));
+}
+
 export function cleanQuestion(raw: string): string {
   const text = raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw;
   return text.normalize("NFD").replace(INVISIBLE, "").normalize("NFC").slice(0, MAX_ANALYSED_CHARS);

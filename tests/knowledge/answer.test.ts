@@ -197,6 +197,9 @@ describe("answers", () => {
     ["what is the climate of the russian far east"],
     ["does xi like trump"],
     ["what percentage of people in dongbei work in steel"],
+    // The bot's own view is not in the briefing, however many of its words the question uses.
+    ["do you think xi can pull off the transition"],
+    ["in your opinion, was the belt and road a good idea?"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });

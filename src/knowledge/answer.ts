@@ -754,7 +754,10 @@ class Engine implements AnswerEngine {
     }
     // "How many X" is answered by a figure on X ("three provinces") or a list of them, not by a
     // figure on something else ("how many steel plants" vs "World War Two").
-    const countable = [...analysed.counted].some((concept) => unit.counts.has(concept));
+    // "How much money does Dongbei make for China, in percent" asks for a share: a percent answers.
+    const countable =
+      [...analysed.counted].some((concept) => unit.counts.has(concept)) ||
+      (analysed.asksPercent && unit.folded.includes("percent"));
     if (analysed.counted.size > 0 && !countable && !(analysed.countsThings && unit.hasList)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }

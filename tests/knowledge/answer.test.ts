@@ -124,6 +124,8 @@ describe("answers", () => {
     ["what's the difference between the US rust belt and Dongbei", "political challenge for the country"],
     ["what is trumps campaign slogan", "Make America Great Again"],
     ["what was the base year for the gdp comparison", "since 1980"],
+    // "How much money … in percent" asks for a share, which a percent answers.
+    ["how much money dongbei make for china now, persent?", "to about 7 percent"],
   ])("reads quantities, abbreviations and concept families: %j", (question, expected) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -190,6 +192,7 @@ describe("answers", () => {
     // A number word inside a name ("World War Two") is not a figure.
     ["how much coal does dongbei mine"],
     ["how much steel does dongbei make"],
+    ["how much money does dongbei make"],
     ["whats the gdp of mongolia"],
     // A ranking needs a sentence that ranks.
     ["which province has the most steel plants"],

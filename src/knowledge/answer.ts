@@ -188,6 +188,8 @@ interface AnalysedQuestion {
    * something of theirs, so a sentence about someone else's does not answer it.
    */
   readonly owners: Set<string>;
+  /** A figure offered to be checked ("like 14%?", "3 or 4", "true or false: five"): a sentence with any figure may settle it. */
+  readonly guessesFigure: boolean;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
   readonly position: PositionReference | undefined;
   /** The folded phrase a "what does X mean" question asks about. */
@@ -483,6 +485,9 @@ class Engine implements AnswerEngine {
     // A possessive typed without its apostrophe ("xis plan", "dongbeis economy").
     const owner = word.endsWith("s") ? word.slice(0, -1) : "";
     if (owner.length >= 2 && this.speller.has(owner)) return owner;
+    const american = americanSpelling(word);
+    if (american !== undefined && (this.speller.has(american) || this.lexiconWords.has(american)))
+      return american;
     return this.speller.correct(word) ?? this.splitRunTogether(word) ?? word;
   }
 
@@ -502,6 +507,12 @@ class Engine implements AnswerEngine {
     if (subject === undefined) return undefined;
     const concepts = [...this.mapper.concepts(subject)];
     if (concepts.length === 0 || concepts.length > DEFINITION_MAX_CONCEPTS) return undefined;
+    // A name of two concepts is introduced where it is written as one ("Xi Jinping"), not where
+    // its parts happen to meet ("… Rust Belt challenge … of China" is not "China's Rust Belt").
+    const asWritten =
+      concepts.length > 1
+        ? new RegExp(`\\b${words(subject).map(escapeRegExp).join("(?:'s)?\\W+")}`)
+        : undefined;
     let first: number | undefined;
     for (const index of this.textPostings.get(concepts[0] ?? "") ?? []) {
       const unit = this.units[index];
@@ -511,6 +522,7 @@ class Engine implements AnswerEngine {
       )
         continue;
       if (!concepts.every((concept) => this.textPostings.get(concept)?.has(index) === true)) continue;
+      if (asWritten !== undefined && !asWritten.test(unit.folded)) continue;
       if (first === undefined || index < first) first = index;
     }
     return first;
@@ -598,6 +610,9 @@ class Engine implements AnswerEngine {
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
     const both = `${folded} \n ${correctedText}`;
     const shapes = questionShapes(both);
+    // "True or false: Dongbei has five provinces": a figure to check, which the sentence stating
+    // the real one settles.
+    const checksClaim = CHECKS_CLAIM.test(folded);
     // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
@@ -643,9 +658,16 @@ class Engine implements AnswerEngine {
           )
           .map((term) => term.concept),
       ),
-      figures: normalized.flatMap((word, index) =>
-        // "Which two industries": how many things the answer names, not a figure the sentence states.
-        ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") ? [] : (/\d+/.exec(word)?.[0] ?? []),
+      figures: checksClaim
+        ? []
+        : normalized.flatMap((word, index) =>
+            // "Which two industries": how many things the answer names, not a figure the sentence states.
+            ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") || isGuessedFigure(normalized, index)
+              ? []
+              : (/\d+/.exec(word)?.[0] ?? []),
+          ),
+      guessesFigure: normalized.some(
+        (word, index) => /\d/.test(word) && (checksClaim || isGuessedFigure(normalized, index)),
       ),
       subjects,
       frames,
@@ -938,6 +960,7 @@ class Engine implements AnswerEngine {
       // sentences that state it can answer.
       if (analysed.figures.length > 0 && !analysed.figures.every((figure) => hasFigure(unit.folded, figure)))
         continue;
+      if (analysed.guessesFigure && !unit.hasNumber && !unit.hasTime) continue;
       if (analysed.asksChange && !unit.intents.has("change")) continue;
       if (analysed.asksPercent && !unit.folded.includes("percent")) continue;
       let overlap = 0;
@@ -976,11 +999,15 @@ class Engine implements AnswerEngine {
   }
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** The start of a word that its inflections share: "industry" and "industries" -> "industr". */
 function rootOf(word: string): string {
   const base = stem(word);
   const root = base.length > 4 ? base.replace(/[ye]$/, "") : base;
-  return root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return escapeRegExp(root);
 }
 
 /**
@@ -997,6 +1024,34 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** Per-unit sets are mostly empty: share one instead of holding 25,000. */
 function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
   return set.size === 0 ? EMPTY : set;
+}
+
+/** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
+const CHECKS_CLAIM = /^(?:true or false|yes or no|t or f)\b|\b(?:true or false|yes or no)\W*$/;
+/** Words before a figure that make it a guess: "like 14%", "maybe 3", "3 or 4". */
+const GUESS_MARKERS: ReadonlySet<string> = new Set(["like", "maybe", "perhaps", "or", "guess"]);
+
+function isGuessedFigure(sequence: readonly string[], index: number): boolean {
+  return GUESS_MARKERS.has(sequence[index - 1] ?? "") || sequence[index + 1] === "or";
+}
+
+/** British endings and their American spellings: "neighbours", "industrialisation", "centre". */
+const BRITISH_ENDINGS: readonly (readonly [RegExp, string])[] = [
+  [/our(s|ed|ing)?$/, "or$1"],
+  [/is(e|es|ed|ing|ation|ations)$/, "iz$1"],
+  [/ys(e|es|ed|ing)$/, "yz$1"],
+  [/tre(s)?$/, "ter$1"],
+  [/ogue(s)?$/, "og$1"],
+  [/orientated$/, "oriented"],
+  [/amme(s)?$/, "am$1"],
+];
+
+/** The American spelling of a British one, if the word has a British ending. */
+function americanSpelling(word: string): string | undefined {
+  for (const [ending, replacement] of BRITISH_ENDINGS) {
+    if (ending.test(word)) return word.replace(ending, replacement);
+  }
+  return undefined;
 }
 
 /** A meaning question about a shorter phrase ("it", "x") is not looked up word for word. */

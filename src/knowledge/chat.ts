@@ -14,6 +14,9 @@ const QUESTION_WORDS: ReadonlyMap<string, string> = new Map([
   ["wht", "what"],
   ["wen", "when"],
   ["wich", "which"],
+  // Units typed short: "how many yrs".
+  ["yrs", "years"],
+  ["yr", "year"],
 ]);
 /** Chat forms that stand for a question word only as the question's first word: "y" is also a letter. */
 const LEADING_QUESTION_WORDS: ReadonlyMap<string, string> = new Map([

@@ -221,6 +221,12 @@ describe("answers", () => {
     ["xi jin ping want economy to go were", "state-backed high value manufacturing", 5],
     ["Which two old industries does the American president promise to revive?", "steel and coal", 1],
     ["Were Dongbei's big plants built before or after World War Two?", "before World War Two", 2],
+    // Chat filler and words about the text are not subjects; British spellings; "yrs".
+    ["the bit about the neighbours - who are they", "impoverished North Korea", 4],
+    ["why is dongbei called symbolic", "historic, and symbolic", 6],
+    // A figure offered to be checked is settled by the sentence that states the real one.
+    ["True or false: Dongbei is made up of five provinces.", "three provinces", 2],
+    ["so what was dongbei's share of gdp in 1980, like 14%?", "to about 7 percent", 4],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

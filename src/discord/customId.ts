@@ -16,6 +16,12 @@ const CHECKED_IDS_MAX = 1_024;
 
 export type ArgValue = string | number | boolean;
 
+/** A node of an encoder's cache: the id of the arguments that lead here, and the next argument. */
+interface EncodedNode {
+  id?: string;
+  next?: Map<ArgValue, EncodedNode>;
+}
+
 export interface CustomIdCodec<Args extends readonly ArgValue[]> {
   readonly namespace: string;
   readonly version: number;
@@ -38,7 +44,9 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
   if (!NAMESPACE.test(namespace)) throw new Error(`customId: bad namespace ${JSON.stringify(namespace)}`);
   const prefix = `${namespace}${SEPARATOR}v${version}`;
   type Args = { -readonly [K in keyof Schemas]: z.output<Schemas[K]> } & readonly ArgValue[];
-  const checked = new Set<string>();
+  // Ids already built and checked, by their exact arguments: a tree with one level per argument.
+  let checked: EncodedNode = {};
+  let checkedCount = 0;
   const tuple = z.tuple(args as unknown as [z.ZodType, ...z.ZodType[]]);
   const decode = (customId: string): Args | undefined => {
     if (customId.length === 0 || customId.length > CUSTOM_ID_MAX_LENGTH) return undefined;
@@ -56,6 +64,14 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
       if (values.length !== args.length) {
         throw new Error(`customId ${namespace}: expected ${args.length} args, got ${values.length}`);
       }
+      // The same few ids are encoded over and over (one per answer): found by their arguments, each
+      // is built and checked once. Map keys compare like ===, and the same arguments give the same id.
+      let node: EncodedNode | undefined = checked;
+      for (let index = 0; index < values.length && node !== undefined; index++) {
+        node = node.next?.get(values[index] as ArgValue);
+      }
+      if (node?.id !== undefined) return node.id;
+
       const parts = values.map((value, index) => {
         const text = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
         if (!ARG.test(text)) throw new Error(`customId ${namespace}: arg ${index} has a forbidden character`);
@@ -66,14 +82,25 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
         throw new Error(`customId ${namespace}: ${id.length} characters is over ${CUSTOM_ID_MAX_LENGTH}`);
       }
       // Arguments the decoder would reject (out of range, wrong shape) must fail now, not on click.
-      // The same few ids are encoded over and over (one per answer), so each is checked once.
-      if (!checked.has(id)) {
-        if (decode(id) === undefined) {
-          throw new Error(`customId ${namespace}: arguments do not satisfy the codec's schemas`);
-        }
-        if (checked.size >= CHECKED_IDS_MAX) checked.clear();
-        checked.add(id);
+      if (decode(id) === undefined) {
+        throw new Error(`customId ${namespace}: arguments do not satisfy the codec's schemas`);
       }
+      if (checkedCount >= CHECKED_IDS_MAX) {
+        checked = {};
+        checkedCount = 0;
+      }
+      let into = checked;
+      for (const value of values) {
+        into.next ??= new Map();
+        let child = into.next.get(value);
+        if (child === undefined) {
+          child = {};
+          into.next.set(value, child);
+        }
+        into = child;
+      }
+      into.id = id;
+      checkedCount += 1;
       return id;
     },
     decode,
@@ -81,7 +108,13 @@ export function defineCustomId<const Schemas extends readonly z.ZodType<ArgValue
 }
 
 /** Common argument schemas: ids arrive as strings and are parsed back into typed values. */
-export const idArg = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const ID_ARG = /^[A-Za-z0-9_-]{1,40}$/;
+export const idArg = z.string().regex(ID_ARG);
+/**
+ * Whether `text` is a valid idArg: the same pattern as the schema, without zod's parse, for the
+ * checks that run on every answer before encoding (decoding always goes through zod).
+ */
+export const isIdArg = (text: string): boolean => ID_ARG.test(text);
 export const snowflakeArg = z.string().regex(/^\d{17,20}$/);
 export const intArg = (min: number, max: number) =>
   z

@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
 import type { Citation } from "../knowledge/types.js";
 import type { FeedbackVote } from "../store/index.js";
 import { message, type ViewAction } from "../view.js";
@@ -42,7 +42,7 @@ const THANKS: Record<FeedbackVote, string> = {
 };
 
 export function feedbackActions(citation: Citation): ViewAction[] {
-  if (!idArg.safeParse(citation.briefing).success) return [];
+  if (!isIdArg(citation.briefing)) return [];
   return BUTTONS.map(({ code, label, emoji }) => ({
     customId: feedbackId.encode(
       code,

@@ -3,7 +3,7 @@
  * shown privately. State is the answer's citation, so nothing needs storing.
  */
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
 import type { Citation, Fact, KnowledgeBase } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 import { hashArg } from "./showParagraph.js";
@@ -21,7 +21,7 @@ export const relatedId = defineCustomId("related", 1, [
 ]);
 
 export function relatedAction(citation: Citation): ViewAction | undefined {
-  if (!idArg.safeParse(citation.briefing).success) return undefined;
+  if (!isIdArg(citation.briefing)) return undefined;
   return {
     customId: relatedId.encode(citation.briefing, citation.hash, citation.paragraph, citation.sentence),
     label: "Related",

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
 import type { CitedQuote, KnowledgeBase, Paragraph } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 
@@ -40,7 +40,7 @@ export function locateQuote(
 /** The button for a quote, or undefined when the quote cannot be located (then show no button). */
 export function showParagraphAction(quote: CitedQuote, knowledge: KnowledgeBase): ViewAction | undefined {
   const located = locateQuote(quote, knowledge);
-  if (located === undefined || !idArg.safeParse(quote.citation.briefing).success) return undefined;
+  if (located === undefined || !isIdArg(quote.citation.briefing)) return undefined;
   return {
     customId: showParagraphId.encode(
       quote.citation.briefing,

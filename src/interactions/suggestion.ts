@@ -3,7 +3,7 @@
  * and which of its sample questions, so the question itself never has to fit in 100 characters.
  */
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 import { answerView } from "./answerView.js";
@@ -16,7 +16,7 @@ export const suggestionId = defineCustomId("askq", 1, [idArg, intArg(0, QUESTION
 export function suggestionAction(question: string, knowledge: KnowledgeBase): ViewAction | undefined {
   for (const fact of knowledge.facts) {
     const index = fact.questions.indexOf(question);
-    if (index >= 0 && idArg.safeParse(fact.id).success) {
+    if (index >= 0 && isIdArg(fact.id)) {
       return {
         customId: suggestionId.encode(fact.id, index),
         label: question,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 
-import { defineCustomId, flagArg, idArg, intArg, namespaceOf } from "../../src/discord/customId.js";
+import { defineCustomId, flagArg, idArg, intArg, isIdArg, namespaceOf } from "../../src/discord/customId.js";
 import { CUSTOM_ID_MAX_LENGTH } from "../../src/discord/limits.js";
 import { feedbackId } from "../../src/interactions/feedback.js";
 import { relatedId } from "../../src/interactions/related.js";
@@ -82,4 +82,28 @@ describe("custom-id codecs", () => {
 test("encode refuses arguments its own decoder would reject", () => {
   expect(() => showParagraphId.encode("china-rust-belt", "8185b348dfc3", 4, 0, 100_000)).toThrow(/schemas/);
   expect(() => showParagraphId.encode("china-rust-belt", "not-hex", 4, 0, 1)).toThrow();
+});
+
+test("encoding is remembered per arguments, and never lets through what the decoder rejects", () => {
+  const codec = defineCustomId("memo", 1, [idArg, intArg(0, 9), flagArg]);
+  const first = codec.encode("a", 1, true);
+  expect(codec.encode("a", 1, true)).toBe(first);
+  expect(first).toBe("memo:v1:a:1:1");
+  expect(codec.encode("a", 1, false)).toBe("memo:v1:a:1:0");
+  expect(codec.encode("a", 2, true)).toBe("memo:v1:a:2:1");
+  // A prefix of a remembered tuple, or a neighbour of one, is still checked.
+  expect(() => codec.encode("a", 10, true)).toThrow(/schemas/);
+  expect(() => codec.encode("a:1", 1, true)).toThrow(/forbidden/);
+  expect(() => (codec.encode as (...args: unknown[]) => string)("a", 1)).toThrow(/expected 3 args/);
+  // Past the bound the memory starts over, and ids stay the same.
+  for (let index = 0; index < 1_500; index++) codec.encode(`id${index}`, index % 10, index % 2 === 0);
+  expect(codec.encode("a", 1, true)).toBe(first);
+});
+
+test("isIdArg accepts exactly what the idArg schema accepts", () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 45 }), id), (text) => {
+      expect(isIdArg(text)).toBe(idArg.safeParse(text).success);
+    }),
+  );
 });

@@ -64,6 +64,30 @@ describe("limitConcurrency", () => {
     await expect(second).resolves.toEqual({ status: 204 });
   });
 
+  it("keeps arrival order through a queue of thousands", async () => {
+    const started: string[] = [];
+    let active = 0;
+    let peak = 0;
+    const limited = limitConcurrency(2, (url) => {
+      started.push(url);
+      active += 1;
+      peak = Math.max(peak, active);
+      return new Promise<Response>((resolve) =>
+        setImmediate(() => {
+          active -= 1;
+          resolve({ status: 204 } as Response);
+        }),
+      );
+    });
+    const urls = Array.from({ length: 3_000 }, (_, index) => `/r${index}`);
+    await Promise.all(urls.map((url) => limited(url, {})));
+    expect(started).toEqual(urls);
+    expect(peak).toBe(2);
+    // Drained: the next requests start at once.
+    await Promise.all([limited("/a", {}), limited("/b", {})]);
+    expect(started.slice(-2)).toEqual(["/a", "/b"]);
+  });
+
   it("rejects a bound that is not a positive integer", () => {
     const inner = controllable();
     expect(() => limitConcurrency(0, inner.makeRequest)).toThrow(RangeError);

@@ -139,6 +139,7 @@ export function toIncoming(interaction: Interaction): Incoming | undefined {
 
 function mentionsOf(rendered: RenderedMessage): APIAllowedMentions {
   const allow = rendered.allowed_mentions;
+  if (allow.users === undefined && allow.roles === undefined) return { parse: [] };
   return {
     parse: [],
     ...(allow.users === undefined ? {} : { users: [...allow.users] }),
@@ -196,16 +197,22 @@ function isUndeliverable(error: unknown): boolean {
   );
 }
 
-async function deliver(send: () => Promise<unknown>): Promise<void> {
-  try {
-    await send();
-  } catch (error) {
-    if (isUndeliverable(error)) {
-      throw new ReplyUndeliverable(error instanceof Error ? error.message : String(error), { cause: error });
-    }
-    throw error;
-  }
+/** A failed reply as the router sees it: ReplyUndeliverable when it could never have reached the user. */
+function deliveryError(error: unknown): unknown {
+  if (!isUndeliverable(error)) return error;
+  return new ReplyUndeliverable(error instanceof Error ? error.message : String(error), { cause: error });
 }
+
+const done = (): void => undefined;
+const rejectAsDelivery = (error: unknown): never => {
+  throw deliveryError(error);
+};
+
+/**
+ * Settles when a sending step has: failures that never reached the user become
+ * ReplyUndeliverable. One `then` rather than another async wrapper, as this runs on every reply.
+ */
+const deliver = (sending: Promise<unknown>): Promise<void> => sending.then(done, rejectAsDelivery);
 
 /** Answers one interaction; knows whether it has been deferred or replied to already. */
 export function interactionResponder(interaction: Interaction, render: RenderContext): Responder {
@@ -247,8 +254,8 @@ export function interactionResponder(interaction: Interaction, render: RenderCon
     },
   };
   return {
-    defer: (ephemeral) => deliver(() => responder.defer(ephemeral)),
-    respond: (reply) => deliver(() => responder.respond(reply)),
-    autocomplete: (choices) => deliver(() => responder.autocomplete(choices)),
+    defer: (ephemeral) => deliver(responder.defer(ephemeral)),
+    respond: (reply) => deliver(responder.respond(reply)),
+    autocomplete: (choices) => deliver(responder.autocomplete(choices)),
   };
 }

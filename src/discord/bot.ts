@@ -55,12 +55,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
-  const track = (work: Promise<void>) => {
-    const task = work
-      .catch((err: unknown) => {
-        logger.warn({ err }, "could not answer an interaction");
-      })
-      .finally(() => inFlight.delete(task));
+  /** Keeps `work` in the in-flight set until it settles; `onError` logs a failure (one `then`). */
+  const track = (work: Promise<void>, onError: (err: unknown) => void) => {
+    const task: Promise<void> = work.then(
+      () => {
+        inFlight.delete(task);
+      },
+      (err: unknown) => {
+        inFlight.delete(task);
+        onError(err);
+      },
+    );
     inFlight.add(task);
   };
   const onInteraction = (interaction: Interaction) => {
@@ -68,7 +73,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       // Shutting down: a quick private note beats Discord's "This interaction failed".
       if (interaction.isRepliable()) {
         const note = privateError("I'm restarting. Please try again in a minute.", "Restarting");
-        track(interactionResponder(interaction, render).respond(note));
+        track(interactionResponder(interaction, render).respond(note), (err) => {
+          logger.warn({ err }, "could not answer an interaction");
+        });
       }
       return;
     }
@@ -84,14 +91,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       return;
     }
     if (incoming === undefined) return;
-    track(
-      router.handle(incoming, interactionResponder(interaction, render)).catch((err: unknown) => {
-        logger.error(
-          { err, userId: interaction.user.id, guildId: interaction.guildId },
-          "interaction handler crashed",
-        );
-      }),
-    );
+    track(router.handle(incoming, interactionResponder(interaction, render)), (err) => {
+      logger.error(
+        { err, userId: interaction.user.id, guildId: interaction.guildId },
+        "interaction handler crashed",
+      );
+    });
   };
   client.on(Events.InteractionCreate, onInteraction);
   client.on(Events.Error, (err) => {

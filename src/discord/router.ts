@@ -220,7 +220,19 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
-  async function dispatch(incoming: Incoming, responder: Responder): Promise<void> {
+  async function runMenu(incoming: Extract<Incoming, { kind: "menu" }>, responder: Responder): Promise<void> {
+    const menu = commands.menu(incoming.name);
+    if (menu === undefined) return responder.respond(privateError(UNKNOWN_COMMAND_MESSAGE));
+    const limited = onCooldown(incoming.at);
+    if (limited !== undefined) return responder.respond(limited);
+    const reply = await menu.execute(contextFor(incoming.at), incoming.target);
+    const normalized: Reply =
+      reply.kind === "update" ? { kind: "message", view: reply.view, ephemeral: false } : reply;
+    return responder.respond(throttlePublic(normalized, incoming.at.channelId));
+  }
+
+  /** Not async itself: each kind's runner is, and `handle` awaits it (and catches what it throws). */
+  function dispatch(incoming: Incoming, responder: Responder): Promise<void> {
     switch (incoming.kind) {
       case "command": {
         const command = commands.get(incoming.name);
@@ -231,16 +243,8 @@ export function createRouter(options: RouterOptions): Router {
         return runAutocomplete(incoming, responder);
       case "component":
         return runComponent(incoming, responder);
-      case "menu": {
-        const menu = commands.menu(incoming.name);
-        if (menu === undefined) return responder.respond(privateError(UNKNOWN_COMMAND_MESSAGE));
-        const limited = onCooldown(incoming.at);
-        if (limited !== undefined) return responder.respond(limited);
-        const reply = await menu.execute(contextFor(incoming.at), incoming.target);
-        const normalized: Reply =
-          reply.kind === "update" ? { kind: "message", view: reply.view, ephemeral: false } : reply;
-        return responder.respond(throttlePublic(normalized, incoming.at.channelId));
-      }
+      case "menu":
+        return runMenu(incoming, responder);
     }
   }
 

@@ -9,9 +9,8 @@ export function citationLine(citation: Citation, knowledge: KnowledgeBase): stri
   const briefing = knowledge.getBriefing(citation.briefing);
   const title = briefing?.title ?? citation.briefing;
   const publisher = briefing?.publisher;
-  return [`¶${citation.paragraph}`, `"${title}"`, ...(publisher === undefined ? [] : [publisher])].join(
-    " · ",
-  );
+  const line = `¶${citation.paragraph} · "${title}"`;
+  return publisher === undefined ? line : `${line} · ${publisher}`;
 }
 
 /** Shown in place of a quote that failed verification: the quote itself never goes out. */

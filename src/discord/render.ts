@@ -209,31 +209,32 @@ function fitTotal(embed: APIEmbed): void {
 }
 
 function renderComponents(view: View, logger: Logger | undefined): ButtonRow[] {
-  const seen = new Set<string>();
   const rows: ButtonRow[] = [];
-  for (const actions of view.actions ?? []) {
+  if (view.actions === undefined) return rows;
+  // A handful of buttons at most: a list is cheaper than a Set.
+  const seen: string[] = [];
+  for (const actions of view.actions) {
     if (rows.length === ACTION_ROWS_MAX) break;
     const buttons: APIButtonComponentWithCustomId[] = [];
     for (const action of actions) {
       if (buttons.length === BUTTONS_PER_ROW_MAX) break;
-      const validId = action.customId.length > 0 && action.customId.length <= CUSTOM_ID_MAX_LENGTH;
-      if (!validId || seen.has(action.customId)) {
-        logger?.warn(
-          { customId: action.customId },
-          "render: dropped a button with a bad or duplicate custom id",
-        );
+      const customId = action.customId;
+      const validId = customId.length > 0 && customId.length <= CUSTOM_ID_MAX_LENGTH;
+      if (!validId || seen.includes(customId)) {
+        logger?.warn({ customId }, "render: dropped a button with a bad or duplicate custom id");
         continue;
       }
-      seen.add(action.customId);
+      seen.push(customId);
       const label = truncate(botText(action.label).trim(), BUTTON_LABEL_MAX);
-      buttons.push({
+      const button: APIButtonComponentWithCustomId = {
         type: ComponentType.Button,
         style: BUTTON_STYLES[action.style ?? "secondary"],
-        custom_id: action.customId,
-        ...(label === "" ? {} : { label }),
-        ...(action.emoji === undefined ? {} : { emoji: { name: action.emoji } }),
-        ...(action.disabled === true ? { disabled: true } : {}),
-      });
+        custom_id: customId,
+      };
+      if (label !== "") button.label = label;
+      if (action.emoji !== undefined) button.emoji = { name: action.emoji };
+      if (action.disabled === true) button.disabled = true;
+      buttons.push(button);
     }
     if (buttons.length > 0) rows.push({ type: ComponentType.ActionRow, components: buttons });
   }
@@ -242,8 +243,10 @@ function renderComponents(view: View, logger: Logger | undefined): ButtonRow[] {
 
 /** The allowed_mentions every message carries: nothing parsed, only the view's explicit ids. */
 export function allowedMentionsOf(view: View): APIAllowedMentions {
-  const users = [...new Set(view.allowedMentions?.users ?? [])];
-  const roles = [...new Set(view.allowedMentions?.roles ?? [])];
+  const allow = view.allowedMentions;
+  if (allow === undefined) return { parse: [] };
+  const users = [...new Set(allow.users ?? [])];
+  const roles = [...new Set(allow.roles ?? [])];
   return { parse: [], ...(users.length > 0 ? { users } : {}), ...(roles.length > 0 ? { roles } : {}) };
 }
 

@@ -8,14 +8,14 @@ export const DEFINITION_QUESTION =
  * uses X answers, whatever else it shares with the question.
  */
 export const MEANING_QUESTION =
-  /^what (?:does|do|did|is|s) (?:the (?:article|text|briefing|author|writer) mean by )?(.+?) (?:mean|means|refer to|refers to|stand for)(?: here| in (?:the|this) (?:article|text|briefing))?$|^what is meant by (.+)$|\bmeaning of (.+)$/;
+  /^what (?:does|do|did|is|s) (?:the (?:article|text|briefing|author|writer) mean by )?(.+?) (?:mean|means|refer to|refers to)(?: here| in (?:the|this) (?:article|text|briefing))?$|^what is meant by (.+)$|\bmeaning of (.+)$/;
 /** A meaning question about a phrase quoted earlier in the message ("… 'hit the skids'. What does that mean?"). */
 export const REFERS_BACK = /^(?:that|this|it|(?:that|this|the) (?:phrase|term|expression|word|bit|part))$/;
 /** A phrase in quotation marks, as typed (apostrophes inside words, as in "China's", are not quotes). */
 export const QUOTED_PHRASE =
   /(?:^|[\s(])['"\u2018\u201c]([^'"\u2018\u2019\u201c\u201d]{2,80})['"\u2019\u201d](?=$|[\s.,;:!?)])/;
-/** A question about what words mean, wherever they are in it. */
-export const MEANING_WORDS = /\b(?:mean|means|meant|meaning|refer to|refers to|stand for)\b/;
+/** A question about what words mean, wherever they are in it ("stand for" asks to expand an abbreviation, which usage does not). */
+export const MEANING_WORDS = /\b(?:mean|means|meant|meaning|refer to|refers to)\b/;
 /** Words a subject phrase starts with that a sentence need not repeat ("the 7 percent"). */
 export const LEADING_ARTICLE = /^(?:the|a|an) /;
 /** A name of at most this many concepts ("Xi Jinping" is one): longer subjects are real questions. */

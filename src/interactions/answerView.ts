@@ -50,10 +50,13 @@ export function answerView(result: AnswerResult, options: AnswerViewOptions): Vi
     };
   }
 
-  const buttons = [
-    showParagraphAction(result.best, options.knowledge),
-    relatedAction(result.best.citation),
-  ].filter((action) => action !== undefined);
+  const buttons: ViewAction[] = [];
+  const showParagraph = showParagraphAction(result.best, options.knowledge);
+  if (showParagraph !== undefined) buttons.push(showParagraph);
+  const related = relatedAction(result.best.citation);
+  if (related !== undefined) buttons.push(related);
+  const actions: (readonly ViewAction[])[] = [buttons, feedbackActions(result.best.citation)];
+  if (options.extraActions !== undefined) actions.push(...options.extraActions);
   return {
     ...addressed,
     tone: "success",
@@ -61,6 +64,6 @@ export function answerView(result: AnswerResult, options: AnswerViewOptions): Vi
     quotes: [{ quote: result.best }],
     ...(result.related.length > 0 ? { fields: [{ name: "Related", quotes: result.related }] } : {}),
     footer: "Quoted word for word from the briefing.",
-    actions: [buttons, feedbackActions(result.best.citation), ...(options.extraActions ?? [])],
+    actions,
   };
 }

@@ -67,7 +67,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
   [
     "contrast",
-    /\bdiffer|\bunlike\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
+    /\bdiffer|\bunlike\b|\bopposite\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
   ],
   // The same thing elsewhere: answered best by a sentence that says "also" or "its own".
   [

@@ -228,6 +228,7 @@ class Engine implements AnswerEngine {
   private readonly unanswerableWords = new Set<string>();
   private readonly postings = new Map<string, number[]>();
   private readonly samplePostings = new Map<string, number[]>();
+  private readonly correctedWords = new Map<string, string>();
   /** Sentences per paragraph of each briefing, to find "the last paragraph". */
   private readonly layouts = new Map<string, Layout>();
   private readonly speller: Speller;
@@ -471,7 +472,17 @@ class Engine implements AnswerEngine {
     return this.genericWords.has(word) || this.genericWords.has(stem(word));
   }
 
+  /** A word's reading depends only on the knowledge base: read each once (questions reuse words). */
   private correctWord(word: string): string {
+    const cached = this.correctedWords.get(word);
+    if (cached !== undefined) return cached;
+    const corrected = this.readWord(word);
+    if (this.correctedWords.size >= CORRECTED_WORDS_CACHE_SIZE) this.correctedWords.clear();
+    this.correctedWords.set(word, corrected);
+    return corrected;
+  }
+
+  private readWord(word: string): string {
     if (
       isStopWord(word) ||
       this.speller.has(word) ||
@@ -488,7 +499,7 @@ class Engine implements AnswerEngine {
     const american = americanSpelling(word);
     if (american !== undefined && (this.speller.has(american) || this.lexiconWords.has(american)))
       return american;
-    return this.speller.correct(word) ?? this.splitRunTogether(word) ?? word;
+    return this.speller.correct(word) ?? this.splitRunTogether(word) ?? this.nameSoundingLike(word) ?? word;
   }
 
   /**
@@ -559,6 +570,25 @@ class Engine implements AnswerEngine {
         (options?.briefing === undefined || unit.quote.citation.briefing === options.briefing) &&
         unit.folded.includes(phrase),
     );
+  }
+
+  /**
+   * A name spelled by ear ("dongbay", "jinpeeng", "mongolya"): the same first letter and the same
+   * consonants in order, within NAME_SOUND_MAX_LENGTH_GAP letters. Names only: everyday words
+   * sharing consonants are different words ("tramp" is not "trump").
+   */
+  private nameSoundingLike(word: string): string | undefined {
+    if (word.length < TYPO_MIN_LENGTH) return undefined;
+    const skeleton = consonantSkeleton(word);
+    let found: string | undefined;
+    for (const name of this.nameWords) {
+      if (name[0] !== word[0] || Math.abs(name.length - word.length) > NAME_SOUND_MAX_LENGTH_GAP) continue;
+      if (consonantSkeleton(name) !== skeleton) continue;
+      // Two names sound alike: the word is ambiguous, so it stays as typed.
+      if (found !== undefined && found !== name) return undefined;
+      found = name;
+    }
+    return found;
   }
 
   private splitRunTogether(word: string): string | undefined {
@@ -1053,6 +1083,17 @@ function americanSpelling(word: string): string | undefined {
   }
   return undefined;
 }
+
+/** A name spelled by ear differs from the real one by at most this many letters ("dongbay" / "dongbei": 0). */
+const NAME_SOUND_MAX_LENGTH_GAP = 2;
+
+/** Consonants in order, doubled ones once, vowels and "y" dropped: "dongbei" and "dongbay" -> "dngb". */
+function consonantSkeleton(word: string): string {
+  return word.replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");
+}
+
+/** Words whose reading is kept: a few thousand cover what a server asks; the cache starts over when full. */
+const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** A meaning question about a shorter phrase ("it", "x") is not looked up word for word. */
 const MEANING_MIN_PHRASE_LENGTH = 3;

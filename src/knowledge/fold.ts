@@ -110,9 +110,12 @@ export function stem(word: string): string {
   if (base.endsWith("ies") && base.length > 4) base = `${base.slice(0, -3)}y`;
   else if (base.endsWith("sses")) base = base.slice(0, -2);
   else if (base.endsWith("s") && !/(ss|us|is)$/.test(base)) base = base.slice(0, -1);
-  if (base.endsWith("ing") && base.length > 5) base = base.slice(0, -3);
-  else if (base.endsWith("ed") && base.length > 4) base = base.slice(0, -2);
-  else if (base.endsWith("ly") && base.length > 5) base = base.slice(0, -2);
+  const suffix = base.endsWith("ing") && base.length > 5 ? 3 : base.endsWith("ed") && base.length > 4 ? 2 : 0;
+  if (suffix > 0) {
+    base = base.slice(0, -suffix);
+    // A consonant doubled before the ending: "propping", "stopped" -> "prop", "stop" (not "ll": "fall").
+    if (/([bdgmnprt])\1$/.test(base) && base.length > 3) base = base.slice(0, -1);
+  } else if (base.endsWith("ly") && base.length > 5) base = base.slice(0, -2);
   if (base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
   return base;
 }

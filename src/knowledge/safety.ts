@@ -42,6 +42,9 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   /\b(your|ur) (opinion|view|take|thoughts|verdict)\b/i,
   /\b(a )?(good|bad|smart|wise|dumb|stupid) (idea|move|plan|policy)\b/i,
   /\b(do|would) (you|u) (agree|support|prefer|recommend|vote)\b/i,
+  // The author's view beyond what the text states: "what does the author think Trump should do".
+  /\b(does|did|do) the (author|writer|article|piece|briefing) (think|believe|feel|recommend)\b/i,
+  /\bwhat should \w+( \w+)? do\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

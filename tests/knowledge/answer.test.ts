@@ -203,6 +203,7 @@ describe("answers", () => {
     // The bot's own view is not in the briefing, however many of its words the question uses.
     ["do you think xi can pull off the transition"],
     ["in your opinion, was the belt and road a good idea?"],
+    ["What does the author think Trump should do about the American Rust Belt?"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });
@@ -227,6 +228,15 @@ describe("answers", () => {
     // A figure offered to be checked is settled by the sentence that states the real one.
     ["True or false: Dongbei is made up of five provinces.", "three provinces", 2],
     ["so what was dongbei's share of gdp in 1980, like 14%?", "to about 7 percent", 4],
+    // A name spelled by ear; "the opposite of" compares; a figure compared ("above or below").
+    ["wher is dongbay exactly", "northeastern China", 2],
+    ["is xi basically doing the opposite of trump", "Unlike Trump", 5],
+    ["is dongbei's population above or below 100 million", "more than 100 million", 3],
+    [
+      "how long was the northeast the driving force of the Mao-era economy",
+      "engine of the Maoist economy",
+      2,
+    ],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

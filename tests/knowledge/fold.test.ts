@@ -57,6 +57,13 @@ describe("words, stem and edit distance", () => {
     expect(words(foldText("China's Dongbei’s rust-belt"))).toEqual(["china", "dongbei", "rust", "belt"]);
     expect(new Set(["declined", "declining", "decline"].map(stem)).size).toBe(1);
     expect(stem("economically")).toBe(stem("economic"));
+    // A consonant doubled before -ing/-ed is one letter of the word, not two.
+    expect([stem("propping"), stem("stopped"), stem("planning")]).toEqual([
+      stem("prop"),
+      stem("stop"),
+      stem("plan"),
+    ]);
+    expect(stem("falling")).toBe(stem("fall"));
     expect(stem("1980s")).toBe("1980s");
   });
 

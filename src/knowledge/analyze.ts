@@ -49,7 +49,17 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
 ];
 
 export type QuestionIntent =
-  "cause" | "number" | "time" | "contrast" | "person" | "place" | "goal" | "risk" | "change" | "likeness";
+  | "cause"
+  | "number"
+  | "time"
+  | "contrast"
+  | "person"
+  | "place"
+  | "goal"
+  | "risk"
+  | "change"
+  | "likeness"
+  | "past";
 
 const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
@@ -72,7 +82,12 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   // The same thing elsewhere: answered best by a sentence that says "also" or "its own".
   [
     "likeness",
-    /\bsame\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
+    /\bsame\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b|^(is|are|does|do|did|has|have)\b.*\b(also|too|as well)\b/,
+  ],
+  // What something was before: answered by the sentence that says what it once was.
+  [
+    "past",
+    /\bback in the day\b|\bhistorically\b|\bused to\b|\boriginally\b|\bin the past\b|\bformerly\b|\bbefore (it|its|the) (declin|fell|fall)|\b(was|were) \w+( \w+)? (ever|always)\b/,
   ],
   ["person", /\bwho\b|\bwhom\b/],
   [

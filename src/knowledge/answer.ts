@@ -45,6 +45,8 @@ import {
   DEFINITION_QUESTION,
   LEADING_ARTICLE,
   LIKENESS_WORDS,
+  STATES_PAST,
+  STATES_SHIFT,
   MEANING_QUESTION,
   MEANING_WORDS,
   QUOTED_PHRASE,
@@ -386,6 +388,9 @@ class Engine implements AnswerEngine {
         if (hasTime) intents.add("time");
         if (/\b(unlike|whereas|versus|instead of)\b/.test(folded)) intents.add("contrast");
         if (LIKENESS_WORDS.test(folded)) intents.add("likeness");
+        // "Shifted … from heavy industries to lighter manufacturing": the two sides of a contrast.
+        if (STATES_SHIFT.test(folded)) intents.add("contrast");
+        if (STATES_PAST.test(folded)) intents.add("past");
         this.units.push({
           quote: {
             text: sentence.text,
@@ -794,7 +799,9 @@ class Engine implements AnswerEngine {
     if ((otherOwner || (unnamed && !analysed.isKeywordQuery)) && !compares) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    if (best.coverage < MIN_COVERAGE || this.isNearMiss(analysed, options)) {
+    // A bare keyword query asks nothing specific, so it cannot be a known unanswerable question;
+    // words the briefing lacks ("belt and road budget") are caught by the unknown-word rule.
+    if (best.coverage < MIN_COVERAGE || (!analysed.isKeywordQuery && this.isNearMiss(analysed, options))) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (!analysed.isKeywordQuery && this.timeMismatch(analysed, unit)) {

@@ -41,5 +41,9 @@ export const ASKS_YEAR = /\b(?:what|which) year\b/;
 /** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
 export const STATES_YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b|\b\d0s\b/;
 
+/** A sentence that says what something was before: "was once the country's industrial powerhouse". */
+export const STATES_PAST = /\b(?:once|used to|formerly|originally|for decades)\b/;
+/** A sentence that sets one thing against another by moving from it to the other. */
+export const STATES_SHIFT = /\b(?:from|away from)\b[^.;]{3,120}\b(?:to|towards|toward)\b/;
 /** A sentence that states a likeness: "is also a political challenge", "has his own Rust Belt challenge". */
 export const LIKENESS_WORDS = /\b(also|likewise|similarly|as well)\b|\bhas (his|her|its|their) own\b/;

@@ -33,6 +33,8 @@ export const INTENTS = [
   "change",
   // The same thing elsewhere: "what do China and the US have in common".
   "likeness",
+  // What something was before: "what was Dongbei before it declined".
+  "past",
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

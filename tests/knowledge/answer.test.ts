@@ -237,6 +237,12 @@ describe("answers", () => {
       "engine of the Maoist economy",
       2,
     ],
+    // A keyword query is never a known unanswerable question; "densely" asks what "sparsely" answers.
+    ["beltt and raod initative western provinces", "Western provinces", 4],
+    ["Is Russia's far east densely settled?", "sparsely populated", 4],
+    ["Why does Dongbei matter beyond pure economics?", "historic, and symbolic", 6],
+    // What something was before is what it once was, or did for decades.
+    ["what was dongbei's role back in the day", "engine of the Maoist economy", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

@@ -231,6 +231,7 @@ class Engine implements AnswerEngine {
   private readonly postings = new Map<string, number[]>();
   private readonly samplePostings = new Map<string, number[]>();
   private readonly correctedWords = new Map<string, string>();
+  private readonly curatedWeights = new WeakMap<ReadonlySet<string>, number>();
   /** Sentences per paragraph of each briefing, to find "the last paragraph". */
   private readonly layouts = new Map<string, Layout>();
   private readonly speller: Speller;
@@ -611,9 +612,13 @@ class Engine implements AnswerEngine {
     const position = positionIn(prepared);
     // "The last paragraph" says where to look, not what about: "last" is not "the past 30 years".
     const folded = position === undefined ? prepared : withoutPositions(prepared);
-    const corrected = this.joinSplitWords(expandChatWords(words(folded))).flatMap((word) =>
-      this.correctWord(word).split(" "),
-    );
+    const corrected: string[] = [];
+    for (const word of this.joinSplitWords(expandChatWords(words(folded)))) {
+      const reading = this.correctWord(word);
+      // A run-together word comes back as two ("beltand" -> "belt and").
+      if (reading.includes(" ")) corrected.push(...reading.split(" "));
+      else corrected.push(reading);
+    }
     const correctedText = corrected.join(" ");
     const normalized = ConceptMapper.normalize(corrected);
     const terms = this.mapper.termsOfNormalized(normalized);
@@ -643,7 +648,7 @@ class Engine implements AnswerEngine {
       }
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
-    const both = `${folded} \n ${correctedText}`;
+    const both = correctedText === folded ? folded : `${folded} \n ${correctedText}`;
     const shapes = questionShapes(both);
     // "True or false: Dongbei has five provinces": a figure to check, which the sentence stating
     // the real one settles.
@@ -697,9 +702,11 @@ class Engine implements AnswerEngine {
         ? []
         : normalized.flatMap((word, index) =>
             // "Which two industries": how many things the answer names, not a figure the sentence states.
-            ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") || isGuessedFigure(normalized, index)
-              ? []
-              : (/\d+/.exec(word)?.[0] ?? []),
+            /\d/.test(word) &&
+            !ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") &&
+            !isGuessedFigure(normalized, index)
+              ? (/\d+/.exec(word)?.[0] ?? [])
+              : [],
           ),
       guessesFigure: normalized.some(
         (word, index) => /\d/.test(word) && (checksClaim || isGuessedFigure(normalized, index)),
@@ -925,50 +932,64 @@ class Engine implements AnswerEngine {
   private isNearMiss(analysed: AnalysedQuestion, options?: AnswerOptions): boolean {
     const concepts = new Set(analysed.concepts);
     for (const shape of analysed.shapes) concepts.add(shape);
+    const questionWeight = this.totalWeight(concepts);
     let closestMiss = -1;
     for (const { miss, concepts: missConcepts } of this.nearMisses) {
       if (options?.briefing !== undefined && miss.briefing !== options.briefing) continue;
       if (this.containment(missConcepts, concepts) < NEAR_MISS_MIN_CONTAINMENT) continue;
-      closestMiss = Math.max(closestMiss, this.similarity(missConcepts, concepts));
+      closestMiss = Math.max(closestMiss, this.similarity(missConcepts, concepts, questionWeight));
     }
     if (closestMiss < 0) return false;
     for (const sample of this.samples) {
       if (options?.briefing !== undefined && sample.briefing !== options.briefing) continue;
-      if (this.similarity(sample.concepts, concepts) > closestMiss) return false;
+      if (this.similarity(sample.concepts, concepts, questionWeight) > closestMiss) return false;
     }
     return true;
   }
 
-  /** Weighted share of `part` that is also in `whole`. */
+  /** Weighted share of a curated set (`part`) that is also in `whole`. */
   private containment(part: ReadonlySet<string>, whole: ReadonlySet<string>): number {
-    let shared = 0;
-    let total = 0;
-    for (const concept of part) {
-      const weight = this.weightOf(concept);
-      total += weight;
-      if (whole.has(concept)) shared += weight;
-    }
-    return total === 0 ? 0 : shared / total;
+    const total = this.curatedWeight(part);
+    return total === 0 ? 0 : this.sharedWeight(whole, part) / total;
   }
 
-  /** Weighted Dice similarity of two concept sets. */
-  private similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  /** Weighted Dice similarity of a question's concepts and a curated set (a sample or a near miss). */
+  private similarity(
+    curated: ReadonlySet<string>,
+    question: ReadonlySet<string>,
+    questionWeight?: number,
+  ): number {
+    const total = this.curatedWeight(curated) + (questionWeight ?? this.totalWeight(question));
+    return total === 0 ? 0 : (2 * this.sharedWeight(question, curated)) / total;
+  }
+
+  private sharedWeight(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
     let shared = 0;
-    let totalA = 0;
-    let totalB = 0;
-    for (const concept of a) {
-      const weight = this.weightOf(concept);
-      totalA += weight;
-      if (b.has(concept)) shared += weight;
+    for (const concept of a) if (b.has(concept)) shared += this.weightOf(concept);
+    return shared;
+  }
+
+  private totalWeight(concepts: ReadonlySet<string>): number {
+    let total = 0;
+    for (const concept of concepts) total += this.weightOf(concept);
+    return total;
+  }
+
+  /** Curated sets never change once the index is built: their weight is summed once. */
+  private curatedWeight(concepts: ReadonlySet<string>): number {
+    let total = this.curatedWeights.get(concepts);
+    if (total === undefined) {
+      total = this.totalWeight(concepts);
+      this.curatedWeights.set(concepts, total);
     }
-    for (const concept of b) totalB += this.weightOf(concept);
-    return totalA + totalB === 0 ? 0 : (2 * shared) / (totalA + totalB);
+    return total;
   }
 
   /** `within`: only these sentences (a place the question points at). */
   private rank(analysed: AnalysedQuestion, options?: AnswerOptions, within?: ReadonlySet<number>): Ranked[] {
     const queryWithShapes = new Set(analysed.concepts);
     for (const shape of analysed.shapes) queryWithShapes.add(shape);
+    const queryWithShapesWeight = this.totalWeight(queryWithShapes);
     let queryWeight = 0;
     for (const concept of analysed.content) queryWeight += this.weightOf(concept);
 
@@ -984,7 +1005,7 @@ class Engine implements AnswerEngine {
     for (const index of sampleCandidates) {
       const sample = this.samples[index];
       if (sample === undefined) continue;
-      const similarity = this.similarity(queryWithShapes, sample.concepts);
+      const similarity = this.similarity(sample.concepts, queryWithShapes, queryWithShapesWeight);
       if (similarity > (sampleBest.get(sample.unit) ?? 0)) sampleBest.set(sample.unit, similarity);
     }
 

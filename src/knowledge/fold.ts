@@ -91,7 +91,9 @@ const WORD = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
 export function words(folded: string): string[] {
   const found: string[] = [];
   for (const match of folded.matchAll(WORD)) {
-    const word = match[0].replace(/'s$/, "").replace(/'/g, "");
+    const typed = match[0];
+    // Most words have no apostrophe: skip the two replacements for them (this runs on every word asked).
+    const word = typed.includes("'") ? typed.replace(/'s$/, "").replace(/'/g, "") : typed;
     if (word !== "") found.push(word);
   }
   return found;

@@ -936,6 +936,9 @@ class Engine implements AnswerEngine {
     let closestMiss = -1;
     for (const { miss, concepts: missConcepts } of this.nearMisses) {
       if (options?.briefing !== undefined && miss.briefing !== options.briefing) continue;
+      // A different kind of question about the same things is not the unanswerable one:
+      // "what were the steel plants the engine of" is not "how many steel plants are there".
+      if (![...missConcepts].every((concept) => !concept.startsWith("?") || concepts.has(concept))) continue;
       if (this.containment(missConcepts, concepts) < NEAR_MISS_MIN_CONTAINMENT) continue;
       closestMiss = Math.max(closestMiss, this.similarity(missConcepts, concepts, questionWeight));
     }

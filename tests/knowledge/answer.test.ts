@@ -243,6 +243,10 @@ describe("answers", () => {
     ["Why does Dongbei matter beyond pure economics?", "historic, and symbolic", 6],
     // What something was before is what it once was, or did for decades.
     ["what was dongbei's role back in the day", "engine of the Maoist economy", 2],
+    // A near miss of another kind ("how many steel plants") is not this question; everyday verbs.
+    ["What were Dongbei's big steel plants the engine of?", "engine of the Maoist economy", 2],
+    ["Xi has to change the economy without messing up what?", "without upending", 6],
+    ["Which Chinese leader is named in the article?", "President Xi", 6],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

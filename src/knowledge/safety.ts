@@ -45,6 +45,8 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   // The author's view beyond what the text states: "what does the author think Trump should do".
   /\b(does|did|do) the (author|writer|article|piece|briefing) (think|believe|feel|recommend)\b/i,
   /\bwhat should \w+( \w+)? do\b/i,
+  // A verdict between the two: "whose plan is better, Trump's or Xi's?".
+  /\b(whose|which) \w+( \w+)? (is|are|was|were) (better|worse|best|worst|smarter|right)\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

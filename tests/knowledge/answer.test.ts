@@ -204,6 +204,10 @@ describe("answers", () => {
     ["do you think xi can pull off the transition"],
     ["in your opinion, was the belt and road a good idea?"],
     ["What does the author think Trump should do about the American Rust Belt?"],
+    ["honestly whose plan is better, trump's or xi's?"],
+    // Curated unanswerable questions make their words unanswerable: companies, visits.
+    ["Which Japanese companies built the plants in Dongbei?"],
+    ["is trump going to visit china to talk about steel"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });

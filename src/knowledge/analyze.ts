@@ -25,7 +25,7 @@ const STOP_WORDS = new Set(
   one ones other others own way ways whats up real now today currently current ever even still
   again anyway through via between among during us name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh
   true gotten gonna tryna gotta lemme rn atm meant refer refers referring referred
-  false named while whilst wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
+  false named while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested`
     .split(/\s+/)
@@ -130,8 +130,11 @@ export interface Term {
 /** Maps words and phrases to concepts, using the lexicon's synonym groups. */
 export class ConceptMapper {
   private readonly singles = new Map<string, string>();
-  /** Multi-word entries by first word, longest first so "belt and road initiative" beats "belt and road". */
-  private readonly phrases = new Map<string, { words: string[]; concept: string }[]>();
+  /**
+   * Multi-word entries by the stem of their first word, longest first so "belt and road
+   * initiative" beats "belt and road". Matched by stems: "hitting the skids" is "hit the skids".
+   */
+  private readonly phrases = new Map<string, { words: string[]; stems: string[]; concept: string }[]>();
 
   constructor(lexicon: Lexicon) {
     lexicon.groups.forEach((group, index) => {
@@ -142,9 +145,10 @@ export class ConceptMapper {
           this.singles.set(entryWords[0], concept);
           this.singles.set(stem(entryWords[0]), concept);
         } else if (entryWords.length > 1 && entryWords[0] !== undefined) {
-          const list = this.phrases.get(entryWords[0]) ?? [];
-          list.push({ words: entryWords, concept });
-          this.phrases.set(entryWords[0], list);
+          const stems = entryWords.map(stem);
+          const list = this.phrases.get(stems[0] ?? "") ?? [];
+          list.push({ words: entryWords, stems, concept });
+          this.phrases.set(stems[0] ?? "", list);
         }
       }
     });
@@ -168,12 +172,19 @@ export class ConceptMapper {
   /** terms() of a sequence already passed through normalize(). */
   termsOfNormalized(sequence: readonly string[]): Term[] {
     const terms: Term[] = [];
+    const stems = sequence.map(stem);
     for (let index = 0; index < sequence.length;) {
       const phrase = this.phrases
-        .get(sequence[index] ?? "")
-        ?.find((candidate) => candidate.words.every((word, offset) => sequence[index + offset] === word));
+        .get(stems[index] ?? "")
+        ?.find((candidate) =>
+          candidate.stems.every((wordStem, offset) => stems[index + offset] === wordStem),
+        );
       if (phrase !== undefined) {
-        terms.push({ word: phrase.words.join(" "), concept: phrase.concept, index });
+        terms.push({
+          word: sequence.slice(index, index + phrase.words.length).join(" "),
+          concept: phrase.concept,
+          index,
+        });
         index += phrase.words.length;
         continue;
       }

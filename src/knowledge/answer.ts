@@ -1089,8 +1089,25 @@ function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
 
 /** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
 const CHECKS_CLAIM = /^(?:true or false|yes or no|t or f)\b|\b(?:true or false|yes or no)\W*$/;
-/** Words before a figure that make it a guess: "like 14%", "maybe 3", "3 or 4". */
-const GUESS_MARKERS: ReadonlySet<string> = new Set(["like", "maybe", "perhaps", "or", "guess"]);
+/**
+ * Words before a figure that make it a guess or a threshold to check: "like 14%", "maybe 3",
+ * "3 or 4", "above 10%", "bigger than 50 million", "at least 5".
+ */
+const GUESS_MARKERS: ReadonlySet<string> = new Set([
+  "like",
+  "maybe",
+  "perhaps",
+  "or",
+  "guess",
+  "above",
+  "below",
+  "over",
+  "under",
+  "than",
+  "least",
+  "exceed",
+  "exceeds",
+]);
 
 function isGuessedFigure(sequence: readonly string[], index: number): boolean {
   return GUESS_MARKERS.has(sequence[index - 1] ?? "") || sequence[index + 1] === "or";

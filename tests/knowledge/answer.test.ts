@@ -251,6 +251,15 @@ describe("answers", () => {
     ["What were Dongbei's big steel plants the engine of?", "engine of the Maoist economy", 2],
     ["Xi has to change the economy without messing up what?", "without upending", 6],
     ["Which Chinese leader is named in the article?", "President Xi", 6],
+    // Lexicon phrases match inflected ("hitting the skids"); a threshold figure is a claim to check.
+    ["when did dongbei start hitting the skids", "has hit the skids", 3],
+    ["Is Dongbei's share of GDP above or below 10 percent?", "to about 7 percent", 4],
+    ["Is Dongbei's population bigger than 50 million?", "more than 100 million", 3],
+    [
+      "What kind of economic reforms did China carry out in the 1980s?",
+      "export-oriented economic reforms",
+      3,
+    ],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

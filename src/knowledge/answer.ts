@@ -45,6 +45,8 @@ import {
   DEFINITION_QUESTION,
   LEADING_ARTICLE,
   LIKENESS_WORDS,
+  CLAUSE_BREAK,
+  STATES_CONSEQUENCE,
   STATES_PAST,
   STATES_SHIFT,
   MEANING_QUESTION,
@@ -568,6 +570,27 @@ class Engine implements AnswerEngine {
     return joined;
   }
 
+  /**
+   * "Why did Dongbei's share shrink" matches best the sentence stating the fall; when that sentence
+   * opens "As a result" and the question is about its first clause, the cause is the sentence
+   * before. ("Why is there little relief in sight" asks about a later clause, whose reasons follow.)
+   */
+  private causeOf(analysed: AnalysedQuestion, index: number): number {
+    const unit = this.units[index];
+    const before = this.units[index - 1];
+    if (
+      !analysed.intents.has("cause") ||
+      unit === undefined ||
+      before === undefined ||
+      before.quote.citation.briefing !== unit.quote.citation.briefing ||
+      !STATES_CONSEQUENCE.test(unit.folded)
+    )
+      return index;
+    const firstClause = this.mapper.concepts(unit.quote.text.split(CLAUSE_BREAK)[0] ?? "");
+    const asked = [...analysed.content].filter((concept) => unit.concepts.has(concept));
+    return asked.length > 0 && asked.every((concept) => firstClause.has(concept)) ? index - 1 : index;
+  }
+
   /** The first sentence that uses a phrase word for word (after folding). */
   private firstUseOf(phrase: string, options?: AnswerOptions): Unit | undefined {
     if (phrase.length < MEANING_MIN_PHRASE_LENGTH) return undefined;
@@ -786,8 +809,11 @@ class Engine implements AnswerEngine {
     if (best === undefined || best.score < MIN_ANSWER_SCORE) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    const unit = this.units[this.firstMentionOf(analysed, options) ?? best.unit];
+    const cause = this.causeOf(analysed, best.unit);
+    const unit = this.units[this.firstMentionOf(analysed, options) ?? cause];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
+    // Figures and dates in a "why" question describe the effect, which the matched sentence states.
+    const stated = cause === best.unit ? unit : (this.units[best.unit] ?? unit);
     // "What is Xi's slogan" is not answered by "Trump's pledge": when the sentence says whose
     // thing it is, and that is someone the question does not name, the owners must agree.
     // Comparisons are exempt: they name both sides, and a contrast may name one indirectly.
@@ -811,7 +837,7 @@ class Engine implements AnswerEngine {
     if (best.coverage < MIN_COVERAGE || (!analysed.isKeywordQuery && this.isNearMiss(analysed, options))) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    if (!analysed.isKeywordQuery && this.timeMismatch(analysed, unit)) {
+    if (!analysed.isKeywordQuery && this.timeMismatch(analysed, stated)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     const asksFigure = analysed.intents.has("number") || analysed.intents.has("time");
@@ -822,23 +848,23 @@ class Engine implements AnswerEngine {
     // figure on something else ("how many steel plants" vs "World War Two").
     // "How much money does Dongbei make for China, in percent" asks for a share: a percent answers.
     const countable =
-      [...analysed.counted].some((concept) => unit.counts.has(concept)) ||
-      (analysed.asksPercent && unit.folded.includes("percent"));
-    if (analysed.counted.size > 0 && !countable && !(analysed.countsThings && unit.hasList)) {
+      [...analysed.counted].some((concept) => stated.counts.has(concept)) ||
+      (analysed.asksPercent && stated.folded.includes("percent"));
+    if (analysed.counted.size > 0 && !countable && !(analysed.countsThings && stated.hasList)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (
       analysed.intents.has("number") &&
-      !unit.hasNumber &&
+      !stated.hasNumber &&
       !countable &&
-      !(analysed.countsThings && unit.hasList)
+      !(analysed.countsThings && stated.hasList)
     ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (
-      (analysed.intents.has("time") && !analysed.intents.has("number") && !unit.hasTime) ||
-      (analysed.asksYear && !STATES_YEAR.test(unit.folded)) ||
-      (analysed.asksRanking && !STATES_RANKING.test(unit.folded))
+      (analysed.intents.has("time") && !analysed.intents.has("number") && !stated.hasTime) ||
+      (analysed.asksYear && !STATES_YEAR.test(stated.folded)) ||
+      (analysed.asksRanking && !STATES_RANKING.test(stated.folded))
     ) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }

@@ -41,6 +41,11 @@ export const ASKS_YEAR = /\b(?:what|which) year\b/;
 /** A year or decade written in a sentence: "1980", "the 1980s", "the 80s". */
 export const STATES_YEAR = /\b(?:1[5-9]\d\d|20\d\d)\b|\b\d0s\b/;
 
+/** A sentence that opens by saying it follows from the one before: its cause is there. */
+export const STATES_CONSEQUENCE =
+  /^(?:as a result|as a consequence|consequently|therefore|because of this|because of that)\b/;
+/** Where a sentence's first clause ends: ", and there isn't much relief in sight". */
+export const CLAUSE_BREAK = /, and |; | but /;
 /** A sentence that says what something was before: "was once the country's industrial powerhouse". */
 export const STATES_PAST = /\b(?:once|used to|formerly|originally|for decades)\b/;
 /** A sentence that sets one thing against another by moving from it to the other. */

@@ -260,6 +260,10 @@ describe("answers", () => {
       "export-oriented economic reforms",
       3,
     ],
+    // "Why" about a sentence that opens "As a result" is answered by its cause, the sentence before,
+    // unless the question is about its later clause (whose reasons follow it).
+    ["Why did Dongbei's share of GDP shrink?", "export-oriented economic reforms", 3],
+    ["why is there no relief in sight", "relief in sight", 4],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

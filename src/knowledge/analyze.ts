@@ -25,7 +25,7 @@ const STOP_WORDS = new Set(
   one ones other others own way ways whats up real now today currently current ever even still
   again anyway through via between among during us name names let lets let's give show find list wat wut wht hw abt bc cuz tho lmao lmfao rofl omg wtf smh ngl tbh
   true gotten gonna tryna gotta lemme rn atm meant refer refers referring referred
-  false named while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
+  false named listed sum while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested`
     .split(/\s+/)

@@ -28,6 +28,9 @@ const LEADING_QUESTION_WORDS: ReadonlyMap<string, string> = new Map([
 export function expandChatWords(sequence: readonly string[]): string[] {
   return sequence.map(
     (word, index) =>
-      QUESTION_WORDS.get(word) ?? (index === 0 ? LEADING_QUESTION_WORDS.get(word) : undefined) ?? word,
+      QUESTION_WORDS.get(word) ??
+      (index === 0 ? LEADING_QUESTION_WORDS.get(word) : undefined) ??
+      // "were is dongbei": "were" cannot start a question before "is", so it is "where" mistyped.
+      (index === 0 && word === "were" && sequence[1] === "is" ? "where" : word),
   );
 }

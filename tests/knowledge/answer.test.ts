@@ -208,6 +208,8 @@ describe("answers", () => {
     // Curated unanswerable questions make their words unanswerable: companies, visits.
     ["Which Japanese companies built the plants in Dongbei?"],
     ["is trump going to visit china to talk about steel"],
+    ["What was the Japanese puppet state in northeast China called?"],
+    ["how many people have migrated to the coast from dongbei"],
   ])("declines without a year, a change or a figure: %j", (question) => {
     expect(engine.answer(question).kind).toBe("decline");
   });
@@ -264,6 +266,10 @@ describe("answers", () => {
     // unless the question is about its later clause (whose reasons follow it).
     ["Why did Dongbei's share of GDP shrink?", "export-oriented economic reforms", 3],
     ["why is there no relief in sight", "relief in sight", 4],
+    // "were is" is "where is" mistyped; "version", "drove" (a driving force).
+    ["were is dongbei exactly", "northeastern China", 2],
+    ["does china have its own version of the rust belt", "also a political challenge", 1],
+    ["What drove the economy under Mao?", "engine of the Maoist economy", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

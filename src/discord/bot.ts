@@ -14,6 +14,7 @@ import { createClient } from "./client.js";
 import { createDiscordMessenger } from "./messenger.js";
 import { privateError } from "../view.js";
 import { createRouter } from "./router.js";
+import { createTurnQueue } from "./turns.js";
 
 export interface RunningBot {
   readonly client: Client;
@@ -53,6 +54,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const router = createRouter({ commands: app.commands, services });
   const render = { knowledge: services.knowledge, logger };
 
+  // Interactions are answered in turns, so replies go out (and REST responses come in) while
+  // the rest of a burst waits; see turns.ts.
+  const turns = createTurnQueue({
+    onError: (err) => {
+      logger.error({ err }, "interaction turn failed");
+    },
+  });
   const inFlight = new Set<Promise<void>>();
   let accepting = true;
   /** Keeps `work` in the in-flight set until it settles; `onError` logs a failure (one `then`). */
@@ -91,7 +99,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       return;
     }
     if (incoming === undefined) return;
-    track(router.handle(incoming, interactionResponder(interaction, render)), (err) => {
+    const routed = incoming;
+    // Never throws: a failure of any kind rejects, and is logged below.
+    const answer = async () => router.handle(routed, interactionResponder(interaction, render));
+    // Tracked from now, so a shutdown waits for interactions still waiting for their turn.
+    const answered = new Promise<void>((resolve) => {
+      turns.push(() => {
+        resolve(answer());
+      });
+    });
+    track(answered, (err) => {
       logger.error(
         { err, userId: interaction.user.id, guildId: interaction.guildId },
         "interaction handler crashed",

@@ -8,7 +8,8 @@
  * shared machine.
  * The fake stays in this process, so it never competes with a bot's event loop.
  * Goals: briefbot's p50 and p99 within 1.5x the baseline's; its RSS after the bursts ≤ 150 MB.
- * Both bots run twice: as `npm start` runs them (tsx), then compiled as a deployment runs them.
+ * Both bots run twice: as `npm start` runs them (scripts/start.js: esbuild transpiles the sources at
+ * start-up), then compiled by `npm run build` as a deployment runs them.
  */
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
@@ -33,7 +34,7 @@ const BURST = 1_000;
 const WARMUP_BURSTS = 2;
 /** Timed bursts per bot, alternating: their samples are pooled, which steadies p99 on a shared machine. */
 const ROUNDS = 4;
-/** Start-up in a child process (tsx compiles on the fly). */
+/** Start-up in a child process (the start script transpiles first). */
 const START_MS = 60_000;
 /** A burst not fully answered by then counts its missing callbacks as missed. */
 const BURST_WAIT_MS = 60_000;
@@ -105,8 +106,8 @@ async function stop({ fake, bot }: Running): Promise<void> {
  * alternating timed bursts, so a change in the shared machine's load hits both alike.
  */
 export default async function (): Promise<void> {
-  process.stdout.write("### as `npm start` runs it: TypeScript through tsx\n");
-  await measurePair({ kind: "tsx" }, "npm start");
+  process.stdout.write("### as `npm start` runs it: transpiled by esbuild at start-up (scripts/start.js)\n");
+  await measurePair({ kind: "start" }, "npm start");
   process.stdout.write(
     "\n### compiled, as a deployment runs it: `npm run build`, then `node dist/src/main.js`\n",
   );
@@ -191,7 +192,7 @@ async function measurePair(runtime: BotRuntime, label: string): Promise<void> {
         `p99 ratio ${p99Ratio.toFixed(2)}x (≤ ${RATIO_GOAL}x: ${verdict(p99Ratio <= RATIO_GOAL)}); ` +
         `CPU per interaction ${ratio(cpuMs.briefbot, cpuMs.baseline)} the baseline's; ` +
         `briefbot RSS ${rss.briefbot.toFixed(0)} MB (≤ ${RSS_GOAL_MB} MB: ${verdict(rss.briefbot <= RSS_GOAL_MB)}; ` +
-        `the baseline's ${rss.baseline.toFixed(0)} MB is what ${runtime.kind === "tsx" ? "tsx + " : ""}discord.js + the bursts cost alone)\n`,
+        `the baseline's ${rss.baseline.toFixed(0)} MB is what discord.js + the bursts cost alone)\n`,
     );
   } finally {
     await stop(baseline);

@@ -3,15 +3,14 @@
  * real entry point (src/main.ts, configured by environment), or the baseline bot. The fake stays
  * in the test's process, so neither slows the other's event loop and timings at the fake are
  * honest. The child is started the way `npm start` starts the bot: `node <the start script's
- * Node flags> --import tsx <entry>`, one process whose pid is the bot's own, so signals reach it and
- * its RSS is the bot's. The baseline bot gets the same flags, so both run on the same runtime.
+ * Node flags> scripts/start.js <entry>`, one process whose pid is the bot's own, so signals reach
+ * it and its RSS is the bot's. The baseline bot is started the same way, so both run on the same
+ * runtime.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 
 import { repoRoot } from "../helpers/runScript.js";
 import type { FakeDiscord } from "./fakeDiscord.js";
@@ -19,11 +18,12 @@ import type { FakeDiscord } from "./fakeDiscord.js";
 export type BotKind = "briefbot" | "baseline";
 
 /**
- * How the bot's code runs: "tsx" compiles TypeScript on the fly, as `npm start` does; "compiled"
- * runs the JavaScript that `npm run build` emits (here into `outDir`, built with the baseline bot
- * by tsconfig.bench.json), as a production deployment does. Node flags are the start script's in both.
+ * How the bot's code runs: "start" as `npm start` does (scripts/start.js transpiles the sources
+ * with esbuild, then runs them); "compiled" runs the JavaScript that `npm run build` emits (here
+ * into `outDir`, built with the baseline bot by tsconfig.bench.json), as a production deployment
+ * does. Node flags are the start script's in both.
  */
-export type BotRuntime = { readonly kind: "tsx" } | { readonly kind: "compiled"; readonly outDir: string };
+export type BotRuntime = { readonly kind: "start" } | { readonly kind: "compiled"; readonly outDir: string };
 
 export interface Exit {
   readonly code: number | null;
@@ -44,8 +44,8 @@ export interface BotProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<Exit>;
 }
 
-/** tsx's loader by absolute URL: the bot runs in a temp folder (so no stray .env is read). */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/** The start script by absolute path: the bot runs in a temp folder (so no stray .env is read). */
+const START_SCRIPT = join(repoRoot, "scripts", "start.js");
 
 /**
  * The Node flags of `npm start` (package.json's "start" script), read rather than copied, so the
@@ -56,12 +56,10 @@ export function startScriptNodeFlags(): string[] {
     scripts?: Record<string, string>;
   };
   const start = pkg.scripts?.start ?? "";
-  // The tsx CLI starts one child `node --import tsx src/main.ts`, with no flags of its own.
-  if (start === "tsx src/main.ts") return [];
-  const match = /^node((?: --[\w-]+(?:=\S+)?)*) --import tsx src\/main\.ts$/.exec(start);
+  const match = /^node((?: --[\w-]+(?:=\S+)?)*) scripts\/start\.js$/.exec(start);
   if (match === null) {
     throw new Error(
-      `botProcess: npm start is "${start}"; expected "node [--flags] --import tsx src/main.ts" or "tsx src/main.ts" (update botProcess.ts to match)`,
+      `botProcess: npm start is "${start}"; expected "node [--flags] scripts/start.js" (update botProcess.ts to match)`,
     );
   }
   return (match[1] ?? "").split(" ").filter((flag) => flag !== "");
@@ -79,7 +77,7 @@ const ENTRY_POINTS: Record<BotKind, string> = {
 
 function entryArgs(kind: BotKind, runtime: BotRuntime): string[] {
   if (runtime.kind === "compiled") return [join(runtime.outDir, `${ENTRY_POINTS[kind]}.js`)];
-  return ["--import", TSX_LOADER, join(repoRoot, `${ENTRY_POINTS[kind]}.ts`)];
+  return [START_SCRIPT, `${ENTRY_POINTS[kind]}.ts`];
 }
 
 /** `nodeArgs` go before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the bot. */
@@ -87,7 +85,7 @@ export function spawnBot(
   fake: FakeDiscord,
   kind: BotKind,
   nodeArgs: readonly string[] = [],
-  runtime: BotRuntime = { kind: "tsx" },
+  runtime: BotRuntime = { kind: "start" },
 ): BotProcess {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-e2e-proc-"));
   const env = {

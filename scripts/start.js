@@ -1,0 +1,124 @@
+// @ts-check
+/**
+ * `npm start`: runs the bot (or, without a token, the offline console) from JavaScript that esbuild
+ * transpiles from the TypeScript sources at start-up, file by file, into `.run/<hash>/`.
+ *
+ * Why not tsx, as before: on Node 20 tsx's module loader runs in a thread of its own with its own
+ * V8 heap, about 35 MB resident for the whole life of the bot. Transpiling once takes a fraction of
+ * a second and leaves nothing running. The output mirrors the source tree (src/, commands/, bench/),
+ * with the SQL migrations copied next to the store, like `npm run build` but without type checking
+ * (`npm run typecheck` does that). It lives inside the project so `node_modules/` resolves.
+ *
+ * The folder is named by a hash of the sources, so an unchanged tree is reused and processes
+ * starting together (the e2e tests start several bots at once) never see a half-written one: each
+ * writes into a temporary folder and renames it into place; the first rename wins.
+ *
+ * Usage: node [flags] scripts/start.js [entry.ts] [args...]   (entry defaults to src/main.ts)
+ */
+import { createHash } from "node:crypto";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, resolve } from "node:path";
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+
+import { build, version as esbuildVersion } from "esbuild";
+
+const root = resolve(import.meta.dirname, "..");
+/** Folders whose TypeScript runs: the app, its commands, and the benchmark's baseline bot. */
+const SOURCE_DIRS = ["src", "commands", "bench"];
+/** Files the transpiled code reads at run time, copied as they are. */
+const ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
+const RUN_DIR = join(root, ".run");
+/** Marks a transpiled tree as complete: written last, just before the rename. */
+const COMPLETE = ".complete";
+/** Trees of older sources are removed once this old; a bot started from one may still be running. */
+const STALE_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_ENTRY = "src/main.ts";
+
+/** @param {string} dir @returns {string[]} */
+function sourceFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+/** @param {readonly string[]} files */
+function treeHash(files) {
+  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
+  for (const file of [...files].sort()) hash.update(`${relative(root, file)}\n`).update(readFileSync(file));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** @param {string} outDir */
+function copyAssets(outDir) {
+  for (const { dir, ext } of ASSETS) {
+    const from = join(root, dir);
+    const to = join(outDir, dir);
+    mkdirSync(to, { recursive: true });
+    for (const name of readdirSync(from)) if (name.endsWith(ext)) cpSync(join(from, name), join(to, name));
+  }
+}
+
+/** @param {string} keep */
+function removeStaleTrees(keep) {
+  const now = Date.now();
+  for (const name of readdirSync(RUN_DIR)) {
+    const path = join(RUN_DIR, name);
+    if (name === keep) continue;
+    try {
+      if (now - statSync(path).mtimeMs > STALE_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process removed it first.
+    }
+  }
+}
+
+async function transpiled() {
+  const files = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(root, dir)));
+  const name = treeHash(files);
+  const outDir = join(RUN_DIR, name);
+  if (existsSync(join(outDir, COMPLETE))) return outDir;
+  mkdirSync(RUN_DIR, { recursive: true });
+  const temporary = mkdtempSync(join(RUN_DIR, "tmp-"));
+  try {
+    await build({
+      entryPoints: files,
+      outdir: temporary,
+      outbase: root,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      logLevel: "error",
+    });
+    copyAssets(temporary);
+    writeFileSync(join(temporary, COMPLETE), "");
+    renameSync(temporary, outDir);
+  } catch (error) {
+    rmSync(temporary, { recursive: true, force: true });
+    // Another process finished the same tree first: use theirs.
+    if (!existsSync(join(outDir, COMPLETE))) throw error;
+  }
+  removeStaleTrees(name);
+  return outDir;
+}
+
+const requested = process.argv[2];
+const entry = requested?.endsWith(".ts") === true ? requested : DEFAULT_ENTRY;
+// The entry's own arguments start at argv[2], as if it had been run directly.
+if (entry === requested) process.argv.splice(2, 1);
+const outDir = await transpiled();
+await import(pathToFileURL(join(outDir, entry.replace(/\.ts$/, ".js"))).href);

@@ -39,10 +39,30 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   return db;
 }
 
+/** Between attempts to switch a file to WAL that another process is switching too. */
+const WAL_SWITCH_RETRY_MS = 20;
+
+/**
+ * Switching to WAL takes an exclusive lock, and SQLite answers SQLITE_BUSY at once, without its
+ * busy handler, when another connection holds a lock it is itself waiting to upgrade (several
+ * processes opening a fresh file together). Retried until the busy timeout, like any other lock.
+ */
+function switchToWal(db: Database): unknown {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return db.pragma("journal_mode = WAL", { simple: true });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "SQLITE_BUSY" || Date.now() >= deadline) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, WAL_SWITCH_RETRY_MS);
+    }
+  }
+}
+
 function configure(db: Database, path: string): void {
   // First, so that even switching to WAL waits for a process that is opening the file too.
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  const mode: unknown = db.pragma("journal_mode = WAL", { simple: true });
+  const mode = switchToWal(db);
   // WAL is what makes readers never block the writer and crashes lose nothing committed.
   if (path !== IN_MEMORY && mode !== "wal") {
     throw new Error(`database ${path}: could not switch to WAL mode (got ${String(mode)})`);

@@ -160,7 +160,7 @@ describe("loadMigrations", () => {
 describe("several processes starting at once", () => {
   /** Time for every child to boot tsx before the shared start instant, on a slow, busy machine. */
   const BOOT_ALLOWANCE_MS = 6_000;
-  const PROCESSES = 4;
+  const PROCESSES = 8;
 
   it("migrate a fresh database exactly once, and none of them fails", async () => {
     const path = join(tempDir(), "race.sqlite");

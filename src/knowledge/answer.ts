@@ -507,6 +507,8 @@ class Engine implements AnswerEngine {
     const american = americanSpelling(word);
     if (american !== undefined && (this.speller.has(american) || this.lexiconWords.has(american)))
       return american;
+    const doubling = this.doublingTypo(word);
+    if (doubling !== undefined) return doubling;
     return this.speller.correct(word) ?? this.splitRunTogether(word) ?? this.nameSoundingLike(word) ?? word;
   }
 
@@ -599,6 +601,25 @@ class Engine implements AnswerEngine {
         (options?.briefing === undefined || unit.quote.citation.briefing === options.briefing) &&
         unit.folded.includes(phrase),
     );
+  }
+
+  /**
+   * A letter typed twice or once too few ("helpfull", "economicaly"): the commonest typo, and safe
+   * to correct to any word of the knowledge base or lexicon, which other typos are not ("elected"
+   * must not become the lexicon's "erected").
+   */
+  private doublingTypo(word: string): string | undefined {
+    const isKnown = (candidate: string) => this.speller.has(candidate) || this.lexiconWords.has(candidate);
+    for (let at = 1; at < word.length; at++) {
+      const letter = word[at] ?? "";
+      if (letter === word[at - 1]) {
+        const undoubled = word.slice(0, at) + word.slice(at + 1);
+        if (isKnown(undoubled)) return undoubled;
+      }
+      const doubled = word.slice(0, at) + letter + word.slice(at);
+      if (/[a-z]/.test(letter) && isKnown(doubled)) return doubled;
+    }
+    return undefined;
   }
 
   /**

@@ -270,6 +270,9 @@ describe("answers", () => {
     ["were is dongbei exactly", "northeastern China", 2],
     ["does china have its own version of the rust belt", "also a political challenge", 1],
     ["What drove the economy under Mao?", "engine of the Maoist economy", 2],
+    // A letter doubled or dropped is corrected even to a lexicon word; "famous for" frames.
+    ["is north korea helpfull to dongbei economicaly", "impoverished North Korea", 4],
+    ["what sort of factories was the region famous for", "steel and manufacturing plants", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

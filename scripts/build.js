@@ -14,18 +14,18 @@
  * discord benchmark adds its baseline bot that way, so both bots run compiled).
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import process from "node:process";
+
+import { copyRuntimeAssets } from "./runtimeAssets.js";
 
 const root = resolve(import.meta.dirname, "..");
 const USAGE = "usage: npm run build [-- --outDir DIR] [-- --noCheck] [-- --project FILE]";
 
 /** Folders tsc emits into the out dir (tsconfig.build.json's include, under rootDir "."); bench/ only with the bench project. */
 const EMITTED = ["src", "commands", "bench"];
-/** Non-TypeScript files the compiled code reads, relative to the repository and to the out dir alike. */
-const ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
 
 /** @param {string} message */
 function fail(message) {
@@ -73,13 +73,10 @@ const compiled = spawnSync(
 if (compiled.status !== 0) fail(`tsc failed (exit ${String(compiled.status ?? compiled.signal)})`);
 
 let copied = 0;
-for (const asset of ASSETS) {
-  const from = join(root, asset.dir);
-  if (!existsSync(from)) fail(`missing ${asset.dir}`);
-  const files = readdirSync(from).filter((file) => file.endsWith(asset.ext));
-  if (files.length === 0) fail(`no ${asset.ext} files in ${asset.dir}`);
-  for (const file of files) cpSync(join(from, file), join(outDir, asset.dir, file));
-  copied += files.length;
+try {
+  copied = copyRuntimeAssets(root, outDir);
+} catch (error) {
+  fail(/** @type {Error} */ (error).message);
 }
 
 const shown = relative(process.cwd(), outDir) || ".";

@@ -17,7 +17,6 @@
  */
 import { createHash } from "node:crypto";
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -34,11 +33,11 @@ import { pathToFileURL } from "node:url";
 
 import { build, version as esbuildVersion } from "esbuild";
 
+import { copyRuntimeAssets } from "./runtimeAssets.js";
+
 const root = resolve(import.meta.dirname, "..");
 /** Folders whose TypeScript runs: the app, its commands, and the benchmark's baseline bot. */
 const SOURCE_DIRS = ["src", "commands", "bench"];
-/** Files the transpiled code reads at run time, copied as they are. */
-const ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
 const RUN_DIR = join(root, ".run");
 /** Marks a transpiled tree as complete: written last, just before the rename. */
 const COMPLETE = ".complete";
@@ -61,16 +60,6 @@ function treeHash(files) {
   const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
   for (const file of [...files].sort()) hash.update(`${relative(root, file)}\n`).update(readFileSync(file));
   return hash.digest("hex").slice(0, 16);
-}
-
-/** @param {string} outDir */
-function copyAssets(outDir) {
-  for (const { dir, ext } of ASSETS) {
-    const from = join(root, dir);
-    const to = join(outDir, dir);
-    mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from)) if (name.endsWith(ext)) cpSync(join(from, name), join(to, name));
-  }
 }
 
 /** @param {string} keep */
@@ -104,7 +93,7 @@ async function transpiled() {
       target: "node20",
       logLevel: "error",
     });
-    copyAssets(temporary);
+    copyRuntimeAssets(root, temporary);
     writeFileSync(join(temporary, COMPLETE), "");
     renameSync(temporary, outDir);
   } catch (error) {

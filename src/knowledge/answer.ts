@@ -26,6 +26,8 @@ import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
 import { prepareText } from "./normalize.js";
 import {
+  CHECKS_CLAIM,
+  ITEM_COUNT_ASKERS,
   MIN_LISTED_NAMES,
   NUMBER_WORDS,
   QUANTITY_NOUNS,
@@ -33,6 +35,7 @@ import {
   countListedNames,
   countedConcepts,
   hasFigure,
+  isGuessedFigure,
   withoutNamedNumbers,
 } from "./figures.js";
 import { NAME_RUN, capitalizedWords, possessors } from "./names.js";
@@ -43,16 +46,13 @@ import {
   ASKS_YEAR,
   DEFINITION_MAX_CONCEPTS,
   DEFINITION_QUESTION,
-  LEADING_ARTICLE,
   LIKENESS_WORDS,
   CLAUSE_BREAK,
+  MEANING_MIN_PHRASE_LENGTH,
   STATES_CONSEQUENCE,
   STATES_PAST,
   STATES_SHIFT,
-  MEANING_QUESTION,
-  MEANING_WORDS,
-  QUOTED_PHRASE,
-  REFERS_BACK,
+  meaningSubject,
   STATES_RANKING,
   STATES_YEAR,
 } from "./questionKinds.js";
@@ -81,6 +81,7 @@ import { CONFLICTING_FRAMES, QUESTION_TIME_FRAME, anchorsOf, frameOf, type TimeF
 import { isAt, positionIn, withoutPositions, type Layout, type PositionReference } from "./positions.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
+import { americanSpelling, doublingTypo, nameSoundingLike } from "./spellings.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
 import type {
   AnswerEngine,
@@ -505,11 +506,15 @@ class Engine implements AnswerEngine {
     const owner = word.endsWith("s") ? word.slice(0, -1) : "";
     if (owner.length >= 2 && this.speller.has(owner)) return owner;
     const american = americanSpelling(word);
-    if (american !== undefined && (this.speller.has(american) || this.lexiconWords.has(american)))
-      return american;
-    const doubling = this.doublingTypo(word);
+    if (american !== undefined && this.isKnownSpelling(american)) return american;
+    const doubling = doublingTypo(word, (candidate) => this.isKnownSpelling(candidate));
     if (doubling !== undefined) return doubling;
-    return this.speller.correct(word) ?? this.splitRunTogether(word) ?? this.nameSoundingLike(word) ?? word;
+    return (
+      this.speller.correct(word) ??
+      this.splitRunTogether(word) ??
+      nameSoundingLike(word, this.nameWords) ??
+      word
+    );
   }
 
   /**
@@ -537,11 +542,7 @@ class Engine implements AnswerEngine {
     let first: number | undefined;
     for (const index of this.textPostings.get(concepts[0] ?? "") ?? []) {
       const unit = this.units[index];
-      if (
-        unit === undefined ||
-        (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing)
-      )
-        continue;
+      if (unit === undefined || !inScope(unit.quote.citation.briefing, options)) continue;
       if (!concepts.every((concept) => this.textPostings.get(concept)?.has(index) === true)) continue;
       if (asWritten !== undefined && !asWritten.test(unit.folded)) continue;
       if (first === undefined || index < first) first = index;
@@ -597,48 +598,13 @@ class Engine implements AnswerEngine {
   private firstUseOf(phrase: string, options?: AnswerOptions): Unit | undefined {
     if (phrase.length < MEANING_MIN_PHRASE_LENGTH) return undefined;
     return this.units.find(
-      (unit) =>
-        (options?.briefing === undefined || unit.quote.citation.briefing === options.briefing) &&
-        unit.folded.includes(phrase),
+      (unit) => inScope(unit.quote.citation.briefing, options) && unit.folded.includes(phrase),
     );
   }
 
-  /**
-   * A letter typed twice or once too few ("helpfull", "economicaly"): the commonest typo, and safe
-   * to correct to any word of the knowledge base or lexicon, which other typos are not ("elected"
-   * must not become the lexicon's "erected").
-   */
-  private doublingTypo(word: string): string | undefined {
-    const isKnown = (candidate: string) => this.speller.has(candidate) || this.lexiconWords.has(candidate);
-    for (let at = 1; at < word.length; at++) {
-      const letter = word[at] ?? "";
-      if (letter === word[at - 1]) {
-        const undoubled = word.slice(0, at) + word.slice(at + 1);
-        if (isKnown(undoubled)) return undoubled;
-      }
-      const doubled = word.slice(0, at) + letter + word.slice(at);
-      if (/[a-z]/.test(letter) && isKnown(doubled)) return doubled;
-    }
-    return undefined;
-  }
-
-  /**
-   * A name spelled by ear ("dongbay", "jinpeeng", "mongolya"): the same first letter and the same
-   * consonants in order, within NAME_SOUND_MAX_LENGTH_GAP letters. Names only: everyday words
-   * sharing consonants are different words ("tramp" is not "trump").
-   */
-  private nameSoundingLike(word: string): string | undefined {
-    if (word.length < TYPO_MIN_LENGTH) return undefined;
-    const skeleton = consonantSkeleton(word);
-    let found: string | undefined;
-    for (const name of this.nameWords) {
-      if (name[0] !== word[0] || Math.abs(name.length - word.length) > NAME_SOUND_MAX_LENGTH_GAP) continue;
-      if (consonantSkeleton(name) !== skeleton) continue;
-      // Two names sound alike: the word is ambiguous, so it stays as typed.
-      if (found !== undefined && found !== name) return undefined;
-      found = name;
-    }
-    return found;
+  /** A spelling of the knowledge base or of the lexicon (lexicon words are valid, see readWord). */
+  private isKnownSpelling(word: string): boolean {
+    return this.speller.has(word) || this.lexiconWords.has(word);
   }
 
   private splitRunTogether(word: string): string | undefined {
@@ -920,7 +886,7 @@ class Engine implements AnswerEngine {
     const here = new Set<number>();
     this.units.forEach((unit, index) => {
       const { citation } = unit.quote;
-      if (options?.briefing !== undefined && citation.briefing !== options.briefing) return;
+      if (!inScope(citation.briefing, options)) return;
       const layout = this.layouts.get(citation.briefing);
       if (reference !== undefined && layout !== undefined && isAt(reference, citation, layout))
         here.add(index);
@@ -982,7 +948,7 @@ class Engine implements AnswerEngine {
     const questionWeight = this.totalWeight(concepts);
     let closestMiss = -1;
     for (const { miss, concepts: missConcepts } of this.nearMisses) {
-      if (options?.briefing !== undefined && miss.briefing !== options.briefing) continue;
+      if (!inScope(miss.briefing, options)) continue;
       // A different kind of question about the same things is not the unanswerable one:
       // "what were the steel plants the engine of" is not "how many steel plants are there".
       if (![...missConcepts].every((concept) => !concept.startsWith("?") || concepts.has(concept))) continue;
@@ -991,7 +957,7 @@ class Engine implements AnswerEngine {
     }
     if (closestMiss < 0) return false;
     for (const sample of this.samples) {
-      if (options?.briefing !== undefined && sample.briefing !== options.briefing) continue;
+      if (!inScope(sample.briefing, options)) continue;
       if (this.similarity(sample.concepts, concepts, questionWeight) > closestMiss) return false;
     }
     return true;
@@ -1063,7 +1029,7 @@ class Engine implements AnswerEngine {
     for (const index of candidates) {
       const unit = this.units[index];
       if (unit === undefined) continue;
-      if (options?.briefing !== undefined && unit.quote.citation.briefing !== options.briefing) continue;
+      if (!inScope(unit.quote.citation.briefing, options)) continue;
       // A year or figure in the question is a specific claim ("in the 1980s", "7 percent"): only
       // sentences that state it can answer.
       if (analysed.figures.length > 0 && !analysed.figures.every((figure) => hasFigure(unit.folded, figure)))
@@ -1107,6 +1073,11 @@ class Engine implements AnswerEngine {
   }
 }
 
+/** Whether a briefing's sentences may answer: all may, unless the question names one briefing. */
+function inScope(briefing: string, options: AnswerOptions | undefined): boolean {
+  return options?.briefing === undefined || briefing === options.briefing;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -1134,79 +1105,8 @@ function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {
   return set.size === 0 ? EMPTY : set;
 }
 
-/** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
-const CHECKS_CLAIM = /^(?:true or false|yes or no|t or f)\b|\b(?:true or false|yes or no)\W*$/;
-/**
- * Words before a figure that make it a guess or a threshold to check: "like 14%", "maybe 3",
- * "3 or 4", "above 10%", "bigger than 50 million", "at least 5".
- */
-const GUESS_MARKERS: ReadonlySet<string> = new Set([
-  "like",
-  "maybe",
-  "perhaps",
-  "or",
-  "guess",
-  "above",
-  "below",
-  "over",
-  "under",
-  "than",
-  "least",
-  "exceed",
-  "exceeds",
-]);
-
-function isGuessedFigure(sequence: readonly string[], index: number): boolean {
-  return GUESS_MARKERS.has(sequence[index - 1] ?? "") || sequence[index + 1] === "or";
-}
-
-/** British endings and their American spellings: "neighbours", "industrialisation", "centre". */
-const BRITISH_ENDINGS: readonly (readonly [RegExp, string])[] = [
-  [/our(s|ed|ing)?$/, "or$1"],
-  [/is(e|es|ed|ing|ation|ations)$/, "iz$1"],
-  [/ys(e|es|ed|ing)$/, "yz$1"],
-  [/tre(s)?$/, "ter$1"],
-  [/ogue(s)?$/, "og$1"],
-  [/orientated$/, "oriented"],
-  [/amme(s)?$/, "am$1"],
-];
-
-/** The American spelling of a British one, if the word has a British ending. */
-function americanSpelling(word: string): string | undefined {
-  for (const [ending, replacement] of BRITISH_ENDINGS) {
-    if (ending.test(word)) return word.replace(ending, replacement);
-  }
-  return undefined;
-}
-
-/** A name spelled by ear differs from the real one by at most this many letters ("dongbay" / "dongbei": 0). */
-const NAME_SOUND_MAX_LENGTH_GAP = 2;
-
-/** Consonants in order, doubled ones once, vowels and "y" dropped: "dongbei" and "dongbay" -> "dngb". */
-function consonantSkeleton(word: string): string {
-  return word.replace(/[aeiouy]/g, "").replace(/(.)\1+/g, "$1");
-}
-
 /** Words whose reading is kept: a few thousand cover what a server asks; the cache starts over when full. */
 const CORRECTED_WORDS_CACHE_SIZE = 5_000;
-
-/** A meaning question about a shorter phrase ("it", "x") is not looked up word for word. */
-const MEANING_MIN_PHRASE_LENGTH = 3;
-
-/** What a "what does X mean" question asks about, folded; X may be a phrase quoted before it. */
-function meaningSubject(typed: string, folded: string): string | undefined {
-  const match = MEANING_QUESTION.exec(folded);
-  let subject = match?.[1] ?? match?.[2] ?? match?.[3];
-  if (subject === undefined || REFERS_BACK.test(subject)) {
-    const quoted = QUOTED_PHRASE.exec(typed)?.[1];
-    if (quoted === undefined || (subject === undefined && !MEANING_WORDS.test(folded))) return undefined;
-    subject = prepareText(quoted);
-  }
-  return subject.replace(LEADING_ARTICLE, "");
-}
-
-/** Words after which a number counts the things asked for ("which two industries", "name three"). */
-const ITEM_COUNT_ASKERS: ReadonlySet<string> = new Set(["which", "what", "name", "list"]);
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;

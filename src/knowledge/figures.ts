@@ -81,3 +81,32 @@ export function hasFigure(folded: string, figure: string): boolean {
   }
   return false;
 }
+
+/** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
+export const CHECKS_CLAIM = /^(?:true or false|yes or no|t or f)\b|\b(?:true or false|yes or no)\W*$/;
+/**
+ * Words before a figure that make it a guess or a threshold to check: "like 14%", "maybe 3",
+ * "3 or 4", "above 10%", "bigger than 50 million", "at least 5".
+ */
+const GUESS_MARKERS: ReadonlySet<string> = new Set([
+  "like",
+  "maybe",
+  "perhaps",
+  "or",
+  "guess",
+  "above",
+  "below",
+  "over",
+  "under",
+  "than",
+  "least",
+  "exceed",
+  "exceeds",
+]);
+
+export function isGuessedFigure(sequence: readonly string[], index: number): boolean {
+  return GUESS_MARKERS.has(sequence[index - 1] ?? "") || sequence[index + 1] === "or";
+}
+
+/** Words after which a number counts the things asked for ("which two industries", "name three"). */
+export const ITEM_COUNT_ASKERS: ReadonlySet<string> = new Set(["which", "what", "name", "list"]);

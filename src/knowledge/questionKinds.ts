@@ -1,4 +1,5 @@
 /** Patterns for what kind of answer a question asks for, and what a sentence states. */
+import { prepareText } from "./normalize.js";
 
 /** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
 export const DEFINITION_QUESTION =
@@ -52,3 +53,18 @@ export const STATES_PAST = /\b(?:once|used to|formerly|originally|for decades)\b
 export const STATES_SHIFT = /\b(?:from|away from)\b[^.;]{3,120}\b(?:to|towards|toward)\b/;
 /** A sentence that states a likeness: "is also a political challenge", "has his own Rust Belt challenge". */
 export const LIKENESS_WORDS = /\b(also|likewise|similarly|as well)\b|\bhas (his|her|its|their) own\b/;
+
+/** A meaning question about a shorter phrase ("it", "x") is not looked up word for word. */
+export const MEANING_MIN_PHRASE_LENGTH = 3;
+
+/** What a "what does X mean" question asks about, folded; X may be a phrase quoted before it. */
+export function meaningSubject(typed: string, folded: string): string | undefined {
+  const match = MEANING_QUESTION.exec(folded);
+  let subject = match?.[1] ?? match?.[2] ?? match?.[3];
+  if (subject === undefined || REFERS_BACK.test(subject)) {
+    const quoted = QUOTED_PHRASE.exec(typed)?.[1];
+    if (quoted === undefined || (subject === undefined && !MEANING_WORDS.test(folded))) return undefined;
+    subject = prepareText(quoted);
+  }
+  return subject.replace(LEADING_ARTICLE, "");
+}

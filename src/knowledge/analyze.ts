@@ -68,7 +68,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     "number",
-    /\bhow (many|much|big|large|populous|fast)\b|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|whats|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
+    /\bhow (many|much|big|large|populous|fast)\b(?! (?:of )?a deal\b)|\bwhat (percent|percentage|share|proportion|fraction|number)\b|%|\bpercent|\bnumber of\b|\bpopulation\b|\b(what|whats|how)\b.*\b(gdp|budget|salary|income|wages?|price|cost|revenue)\b/,
   ],
   [
     "time",
@@ -87,7 +87,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   // What something was before: answered by the sentence that says what it once was.
   [
     "past",
-    /\bback in the day\b|\bhistorically\b|\bused to\b|\boriginally\b|\bin the past\b|\bformerly\b|\bbefore (it|its|the) (declin|fell|fall)|\b(was|were) \w+( \w+)? (ever|always)\b/,
+    /\bback in the day\b|\bback then\b|\b(in )?the old days\b|\bheyday\b|\bin (its|their) prime\b|\bhistoric(al)? (role|importance|significance|standing|position|status)\b|\bhistorically\b|\bused to\b|\boriginally\b|\bin the past\b|\bformerly\b|\bbefore (it|its|the) (declin|fell|fall)|\b(was|were) \w+( \w+)? (ever|always)\b/,
   ],
   ["person", /\bwho\b|\bwhom\b/],
   [
@@ -97,7 +97,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [
     "risk",
-    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent/,
+    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b/,
   ],
   // What became of something: answered by the sentences that say how it changed.
   [
@@ -135,6 +135,8 @@ export class ConceptMapper {
    * initiative" beats "belt and road". Matched by stems: "hitting the skids" is "hit the skids".
    */
   private readonly phrases = new Map<string, { words: string[]; stems: string[]; concept: string }[]>();
+  /** Words inside a group's phrases, by group: "us president" makes Trump a president. */
+  private readonly phraseWords = new Map<string, Set<string>>();
 
   constructor(lexicon: Lexicon) {
     lexicon.groups.forEach((group, index) => {
@@ -152,7 +154,22 @@ export class ConceptMapper {
         }
       }
     });
-    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+    for (const list of this.phrases.values()) {
+      list.sort((a, b) => b.words.length - a.words.length);
+      for (const phrase of list) {
+        const inside = this.phraseWords.get(phrase.concept) ?? new Set<string>();
+        for (const word of phrase.words) if (!isStopWord(word)) inside.add(this.conceptOf(word));
+        this.phraseWords.set(phrase.concept, inside);
+      }
+    }
+  }
+
+  /**
+   * Whether `concept` is part of what `other` names: "president" of Trump's group ("us
+   * president"), "china" of Xi's ("chinese president").
+   */
+  implies(other: string, concept: string): boolean {
+    return other === concept || this.phraseWords.get(other)?.has(concept) === true;
   }
 
   /** The concept of one word: its synonym group, or else its stem. */

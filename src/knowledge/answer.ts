@@ -79,7 +79,8 @@ import {
 } from "./thresholds.js";
 import { CONFLICTING_FRAMES, QUESTION_TIME_FRAME, anchorsOf, frameOf, type TimeFrame } from "./timeFrames.js";
 import { isAt, positionIn, withoutPositions, type Layout, type PositionReference } from "./positions.js";
-import { asksForAdvice, asksForOpinion, cleanQuestion, looksUnsafe } from "./safety.js";
+import { withoutFraming } from "./framing.js";
+import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { americanSpelling, doublingTypo, nameSoundingLike } from "./spellings.js";
 import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
@@ -617,11 +618,24 @@ class Engine implements AnswerEngine {
     return undefined;
   }
 
+  /** Whether typed words name something the briefings know (not only everyday words). */
+  private namesSomething(typed: readonly string[]): boolean {
+    return this.mapper
+      .termsOfNormalized(ConceptMapper.normalize(typed))
+      .some(
+        (term) =>
+          !this.isGeneric(term.word) &&
+          (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)),
+      );
+  }
+
   private analyse(text: string): AnalysedQuestion {
     const prepared = prepareText(text);
     const position = positionIn(prepared);
     // "The last paragraph" says where to look, not what about: "last" is not "the past 30 years".
-    const folded = position === undefined ? prepared : withoutPositions(prepared);
+    const folded = withoutFraming(position === undefined ? prepared : withoutPositions(prepared), (typed) =>
+      this.namesSomething(typed),
+    );
     const corrected: string[] = [];
     for (const word of this.joinSplitWords(expandChatWords(words(folded)))) {
       const reading = this.correctWord(word);
@@ -662,14 +676,19 @@ class Engine implements AnswerEngine {
     const shapes = questionShapes(both);
     // "True or false: Dongbei has five provinces": a figure to check, which the sentence stating
     // the real one settles.
-    const checksClaim = CHECKS_CLAIM.test(folded);
+    const checksClaim = CHECKS_CLAIM.test(prepared);
     // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
     const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
-    const pairPatterns = contentWords
-      .slice(1)
-      .map((word, index) => new RegExp(`\\b${rootOf(contentWords[index] ?? "")}\\S* ${rootOf(word)}\\S*`));
+    const pairPatterns = contentWords.slice(1).map(
+      (word, index) =>
+        // Stop words between them are skipped in the question, so they may be in the sentence too:
+        // "skids hit" is not a pair, but "hit skids" meets "hit the skids".
+        new RegExp(
+          `\\b${rootOf(contentWords[index] ?? "")}\\S*(?: \\S+){0,${MAX_WORDS_INSIDE_PAIR}} ${rootOf(word)}\\S*`,
+        ),
+    );
     const subjects = new Set<string>();
     const frames = new Map<string, TimeFrame>();
     for (const term of terms) {
@@ -770,6 +789,7 @@ class Engine implements AnswerEngine {
   private answerUnsafe(question: string, options?: AnswerOptions): AnswerResult {
     const cleaned = cleanQuestion(question);
     if (!/[\p{L}\p{N}]/u.test(cleaned)) return this.decline(question, "empty", undefined, options);
+    if (looksLikeCommand(cleaned)) return this.decline(question, "empty", undefined, options);
     if (looksUnsafe(cleaned)) return this.decline(question, "unsafe", undefined, options);
     if (asksForAdvice(cleaned) || asksForOpinion(cleaned))
       return this.decline(question, "out-of-scope", this.analyse(cleaned), options);
@@ -804,9 +824,13 @@ class Engine implements AnswerEngine {
     // "What is Xi's slogan" is not answered by "Trump's pledge": when the sentence says whose
     // thing it is, and that is someone the question does not name, the owners must agree.
     // Comparisons are exempt: they name both sides, and a contrast may name one indirectly.
+    // "The president's pledge" is Trump's when the sentence's owner is a president ("US President
+    // Donald Trump's pledge"): an owner named by title is the sentence's owner holding that title.
     const otherOwner =
-      [...analysed.owners].some((owner) => !unit.concepts.has(owner)) &&
-      [...unit.owners].some((owner) => !analysed.concepts.has(owner));
+      [...analysed.owners].some(
+        (owner) =>
+          !unit.concepts.has(owner) && ![...unit.owners].some((named) => this.mapper.implies(named, owner)),
+      ) && [...unit.owners].some((owner) => !analysed.concepts.has(owner));
     const unnamed = [...analysed.content].some(
       (concept) =>
         this.nameConcepts.has(concept) &&
@@ -1110,6 +1134,8 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** Words a keyword pair may have between its two words in a sentence ("hit the skids"). */
+const MAX_WORDS_INSIDE_PAIR = 1;
 
 export function createAnswerEngine(kb: KnowledgeBase): AnswerEngine {
   return new Engine(kb);

@@ -83,7 +83,8 @@ export function hasFigure(folded: string, figure: string): boolean {
 }
 
 /** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
-export const CHECKS_CLAIM = /^(?:true or false|yes or no|t or f)\b|\b(?:true or false|yes or no)\W*$/;
+export const CHECKS_CLAIM =
+  /^(?:true or false|yes or no|t or f|t ?\/ ?f)\b|\b(?:true or false|yes or no)\W*$/;
 /**
  * Words before a figure that make it a guess or a threshold to check: "like 14%", "maybe 3",
  * "3 or 4", "above 10%", "bigger than 50 million", "at least 5".

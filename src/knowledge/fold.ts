@@ -118,6 +118,6 @@ export function stem(word: string): string {
     // A consonant doubled before the ending: "propping", "stopped" -> "prop", "stop" (not "ll": "fall").
     if (/([bdgmnprt])\1$/.test(base) && base.length > 3) base = base.slice(0, -1);
   } else if (base.endsWith("ly") && base.length > 5) base = base.slice(0, -2);
-  if (base.endsWith("e") && base.length > 4) base = base.slice(0, -1);
+  if (base.endsWith("e") && base.length >= 4) base = base.slice(0, -1);
   return base;
 }

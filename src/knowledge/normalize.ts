@@ -36,6 +36,8 @@ const ONE = new Set(["a", "an", "one"]);
 const PERCENT = new Set(["percent", "pct", "perc", "procent"]);
 /** "100m people", "100mn", "100 mil": millions written short. */
 const SHORT_MILLION = /^(\d+(?:\.\d+)?)(m|mn|mil|mio)$/;
+/** "10 mil people": the short forms of "million" written as a word of their own. */
+const MILLION_WORDS = new Set(["mil", "mn", "mio", "mill", "millions"]);
 const SHORT_BILLION = /^(\d+(?:\.\d+)?)(b|bn)$/;
 
 function valueOf(word: string | undefined): number | undefined {
@@ -117,7 +119,10 @@ export function normalizeQuantities(sequence: readonly string[]): string[] {
       }
     }
     const span = sequence[at];
-    if (span === "decade" || span === "decades") {
+    if (span !== undefined && MILLION_WORDS.has(span)) {
+      out.push(String(value), "million");
+      at++;
+    } else if (span === "decade" || span === "decades") {
       out.push(String(value * 10), "years");
       at++;
     } else if (span === "century" || span === "centuries") {

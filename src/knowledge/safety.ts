@@ -53,6 +53,16 @@ export function asksForOpinion(text: string): boolean {
   return OPINION_PATTERNS.some((pattern) => pattern.test(text));
 }
 
+/**
+ * Another bot's command typed as a message ("!help", "/rank me", "$daily"): a command word and
+ * at most a couple of arguments, not a question. "/ask what is dongbei" is long enough to be one.
+ */
+const BOT_COMMAND = /^\s*[!/$][\p{L}][\p{L}\p{N}_-]*(?:\s+\S+){0,1}\s*$/u;
+
+export function looksLikeCommand(text: string): boolean {
+  return BOT_COMMAND.test(text);
+}
+
 export function cleanQuestion(raw: string): string {
   const text = raw.length > MAX_ANALYSED_CHARS * 4 ? raw.slice(0, MAX_ANALYSED_CHARS * 4) : raw;
   return text.normalize("NFD").replace(INVISIBLE, "").normalize("NFC").slice(0, MAX_ANALYSED_CHARS);

@@ -25,6 +25,7 @@ export const WEAKLY_WORDED_INTENTS: ReadonlySet<QuestionIntent> = new Set([
   "contrast",
   "change",
   "likeness",
+  "risk",
 ]);
 /**
  * Bonus per pair of consecutive keywords found together in the sentence, up to the cap:

@@ -273,6 +273,25 @@ describe("answers", () => {
     // A letter doubled or dropped is corrected even to a lexicon word; "famous for" frames.
     ["is north korea helpfull to dongbei economicaly", "impoverished North Korea", 4],
     ["what sort of factories was the region famous for", "steel and manufacturing plants", 2],
+    // Labels, marks and a story before the question are wrapping, not what is asked.
+    ["quiz prep: where in China is Dongbei?", "in northeastern China", 2],
+    ["fill in the blank: over the past ___ years dongbei has hit the skids", "over the past 30 years", 3],
+    ["Exam-style: Explain why Dongbei's share of national GDP has declined. (2 marks)", "export-oriented", 3],
+    [
+      "I was reading about protests in old factory towns and wondered: what does Xi need to avoid while restructuring the economy?",
+      "without upending",
+      6,
+    ],
+    // "Moving" is "move"; "industry" is what "industrial" is about; a risk is asked by "tricky".
+    ["why is it tricky for xi to shift the economy away from heavy industry", "how to pull off", 6],
+    ["Which part of China was the strongest for industry in the old days?", "industrial powerhouse", 2],
+    // "The president's pledge" is Trump's: his sentence calls him "US President".
+    [
+      "how important is bringing back steel and coal for the president's MAGA promise",
+      "Reviving the steel",
+      1,
+    ],
+    ["is it 100 million ppl in dongbei or more like 10 mil", "more than 100 million", 3],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -345,6 +364,10 @@ describe("answers", () => {
     expect(reason("hey @everyone what is dongbei")).toBe("unsafe");
     expect(reason("<@123456789012345678> what is dongbei")).toBe("unsafe");
     expect(reason("how do I bake sourdough bread")).not.toBe("answered");
+    // Another bot's command is not a question; a slash command with a question is one.
+    expect(reason("!help")).toBe("empty");
+    expect(reason("/rank me")).toBe("empty");
+    expect(reason("/ask what is dongbei")).toBe("answered");
   });
 
   it("is deterministic and never throws on hostile input", () => {

@@ -57,6 +57,9 @@ describe("words, stem and edit distance", () => {
     expect(words(foldText("China's Dongbei’s rust-belt"))).toEqual(["china", "dongbei", "rust", "belt"]);
     expect(new Set(["declined", "declining", "decline"].map(stem)).size).toBe(1);
     expect(stem("economically")).toBe(stem("economic"));
+    // A four-letter word's final "e" goes like a longer word's: "move" meets "moving", "moved".
+    expect(new Set(["move", "moving", "moved", "moves"].map(stem)).size).toBe(1);
+    expect(new Set(["rise", "rising"].map(stem)).size).toBe(1);
     // A consonant doubled before -ing/-ed is one letter of the word, not two.
     expect([stem("propping"), stem("stopped"), stem("planning")]).toEqual([
       stem("prop"),

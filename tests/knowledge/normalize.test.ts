@@ -30,6 +30,7 @@ describe("normalizeQuantities", () => {
     ["one hundred and twenty", "120"],
     ["twenty five years", "25 years"],
     ["100m people", "100 million people"],
+    ["10 mil people", "10 million people"],
     ["world war two", "world war 2"],
     ["one belt one road", "one belt one road"],
     ["since 1980", "since 1980"],

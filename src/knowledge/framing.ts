@@ -1,0 +1,44 @@
+/**
+ * What people wrap around a question without asking anything by it: exam and quiz labels
+ * ("Exam-style:", "quiz prep:", "T/F:", "fill in the blank:"), marks ("(2 marks)") and a story
+ * before the question ("I was reading about X last night and wondered, ..."). The question is
+ * what is left; the wrapping's words would otherwise count as things the briefing lacks.
+ */
+
+/** Longest label before a colon that can be a frame ("fill in the blank" is four words). */
+const MAX_LABEL_WORDS = 4;
+const LEADING_LABEL = /^([^:?]+):\s*(?=\S)/;
+/** "(1 mark)", "[2 marks]", "(3 pts)": the marks an exam question is worth. */
+const MARKS = /[([]\s*\d+\s*(?:marks?|pts?|points?)\s*[)\]]/g;
+/**
+ * A story, then the question: "I was reading about protests and wondered: what does Xi need to
+ * avoid". The question follows "wondered"; what came before is the asker's context.
+ */
+const STORY_THEN_QUESTION =
+  /^.{0,200}?\b(?:wondered|wondering|curious)\b(?:\s+(?:about|if|whether))?[\s,:;-]*(?=\S)/;
+/** A story needs a few words before "wondered" to be one ("wondering if..." starts a question). */
+const MIN_STORY_WORDS = 3;
+/** Enough of a question left after a story to stand on its own. */
+const MIN_QUESTION_WORDS = 3;
+/** Blanks to fill in: "Dongbei was once China's industrial ______". */
+const BLANK = /_{2,}|\.{4,}/g;
+
+/**
+ * `folded`: the question after prepareText. `isTopical` says whether any of some words is
+ * something the briefings know: a label that names a subject ("Dongbei: how big is it") stays.
+ */
+export function withoutFraming(folded: string, isTopical: (words: readonly string[]) => boolean): string {
+  let text = folded.replace(MARKS, " ").replace(BLANK, " ");
+  const label = LEADING_LABEL.exec(text);
+  if (label?.[1] !== undefined) {
+    const labelWords = label[1].split(/[\s/-]+/).filter((word) => word !== "");
+    if (labelWords.length <= MAX_LABEL_WORDS && !isTopical(labelWords)) text = text.slice(label[0].length);
+  }
+  const story = STORY_THEN_QUESTION.exec(text);
+  if (story !== null) {
+    const before = story[0].split(/\s+/).length - 1;
+    const rest = text.slice(story[0].length);
+    if (before >= MIN_STORY_WORDS && rest.split(/\s+/).length >= MIN_QUESTION_WORDS) text = rest;
+  }
+  return text === folded ? folded : text.replace(/\s+/g, " ").trim();
+}

@@ -27,7 +27,8 @@ const STOP_WORDS = new Set(
   true gotten gonna tryna gotta lemme rn atm meant refer refers referring referred
   false named listed sum while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
-  author's article's argue argues argued claim claims suggest suggests suggested`
+  author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
+  fr frfr lowkey highkey bruh fam istg deadass ong`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -59,12 +60,13 @@ export type QuestionIntent =
   | "risk"
   | "change"
   | "likeness"
-  | "past";
+  | "past"
+  | "effect";
 
 const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   [
     "cause",
-    /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of\b|\b(hold|holds|holding|held)( \w+){1,3} back\b/,
+    /\bwhy\b|\bhow come\b|\bcaus|\breason|\bwhat led\b|\bdue to\b|\bbecause\b|\bresult of (what|which)\b|\bas a result of\b|\b(hold|holds|holding|held)( \w+){1,3} back\b/,
   ],
   [
     "number",
@@ -99,6 +101,11 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
     "risk",
     /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b/,
   ],
+  // What followed from something: "what was the result of the reforms", "the knock-on effect of".
+  [
+    "effect",
+    /\b(result|effect|impact|consequence|outcome|upshot)s? (of|for|on)\b(?! (what|which)\b)|\bknock-on\b|\bwhat (did|does|has|have) .{3,60} (lead to|led to|result in|resulted in|mean for)\b|\bwhat happened (to|in) .{3,60} (after|afterwards|as a result)\b/,
+  ],
   // What became of something: answered by the sentences that say how it changed.
   [
     "change",
@@ -112,6 +119,11 @@ export function detectIntents(folded: string): Set<QuestionIntent> {
 
 export function questionShapes(folded: string): string[] {
   return QUESTION_SHAPES.filter(([, pattern]) => pattern.test(folded)).map(([shape]) => shape);
+}
+
+/** The stop words themselves: everyday spellings that typos are corrected to as a last resort. */
+export function stopWords(): Iterable<string> {
+  return STOP_WORDS;
 }
 
 export function isStopWord(word: string): boolean {

@@ -17,6 +17,7 @@ import {
   ConceptMapper,
   detectIntents,
   isStopWord,
+  stopWords,
   questionShapes,
   type QuestionIntent,
   type Term,
@@ -57,6 +58,7 @@ import {
   STATES_YEAR,
 } from "./questionKinds.js";
 import {
+  ABOUT_WEIGHT,
   AMBIGUOUS_WEIGHT,
   CAUSE_OR_CONTRAST_BONUS,
   FIGURE_MIN_COVERAGE,
@@ -83,7 +85,7 @@ import { withoutFraming } from "./framing.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
 import { americanSpelling, doublingTypo, nameSoundingLike } from "./spellings.js";
-import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
+import { editDistance, Speller, TYPO_MIN_LENGTH } from "./typo.js";
 import type {
   AnswerEngine,
   AnswerOptions,
@@ -239,6 +241,8 @@ class Engine implements AnswerEngine {
   /** Sentences per paragraph of each briefing, to find "the last paragraph". */
   private readonly layouts = new Map<string, Layout>();
   private readonly speller: Speller;
+  /** Everyday words (stop words, generic words): "locatd" is "located", not a word the briefing lacks. */
+  private readonly everydaySpeller: Speller;
   private readonly suggester: QuestionSuggester;
 
   constructor(private readonly kb: KnowledgeBase) {
@@ -317,6 +321,11 @@ class Engine implements AnswerEngine {
       vocabulary.set(word, (vocabulary.get(word) ?? 0) + 1);
     }
     this.speller = new Speller(vocabulary);
+    const everyday = new Map<string, number>();
+    for (const word of [...stopWords(), ...(loaded?.lexicon.generic ?? [])]) {
+      if (word.length >= EVERYDAY_CORRECTION_MIN_LENGTH && !word.includes(" ")) everyday.set(word, 1);
+    }
+    this.everydaySpeller = new Speller(everyday);
     this.suggester = new QuestionSuggester(
       this.samples.map((sample) => ({ question: sample.question, briefing: sample.briefing })),
       (text) => this.withShapes(text),
@@ -396,6 +405,7 @@ class Engine implements AnswerEngine {
         // "Shifted … from heavy industries to lighter manufacturing": the two sides of a contrast.
         if (STATES_SHIFT.test(folded)) intents.add("contrast");
         if (STATES_PAST.test(folded)) intents.add("past");
+        if (STATES_CONSEQUENCE.test(folded)) intents.add("effect");
         this.units.push({
           quote: {
             text: sentence.text,
@@ -514,8 +524,23 @@ class Engine implements AnswerEngine {
       this.speller.correct(word) ??
       this.splitRunTogether(word) ??
       nameSoundingLike(word, this.nameWords) ??
+      this.everydaySpelling(word) ??
       word
     );
+  }
+
+  /**
+   * The everyday word a typo stands for, as a last resort: one slip away ("locatd", "writter"),
+   * or letters dropped. Never a same-length word two letters off: "weather" is not "whether".
+   */
+  private everydaySpelling(word: string): string | undefined {
+    const candidate = this.everydaySpeller.correct(word);
+    if (candidate === undefined) return undefined;
+    // Only a dropped letter ("locatd") or two swapped: changing or adding one makes other real
+    // words ("decide" is not "decade", "table" not "able"), and an ending makes the same word.
+    const dropped = candidate.length === word.length + 1 && !candidate.startsWith(word);
+    const swapped = candidate.length === word.length && isSwap(word, candidate);
+    return (dropped && editDistance(word, candidate, 1) <= 1) || swapped ? candidate : undefined;
   }
 
   /**
@@ -593,6 +618,26 @@ class Engine implements AnswerEngine {
     const firstClause = this.mapper.concepts(unit.quote.text.split(CLAUSE_BREAK)[0] ?? "");
     const asked = [...analysed.content].filter((concept) => unit.concepts.has(concept));
     return asked.length > 0 && asked.every((concept) => firstClause.has(concept)) ? index - 1 : index;
+  }
+
+  /**
+   * "What was the result of the export-oriented reforms": the sentence that names them is the
+   * cause; the answer is the next one, when it opens by saying it follows ("As a result, ...").
+   */
+  private effectOf(analysed: AnalysedQuestion, index: number): number {
+    const unit = this.units[index];
+    const after = this.units[index + 1];
+    if (
+      !analysed.intents.has("effect") ||
+      // A keyword query names its topic ("reforms effect on dongbei"): the sentence about it answers.
+      analysed.isKeywordQuery ||
+      unit === undefined ||
+      after === undefined ||
+      after.quote.citation.briefing !== unit.quote.citation.briefing ||
+      !STATES_CONSEQUENCE.test(after.folded)
+    )
+      return index;
+    return index + 1;
   }
 
   /** The first sentence that uses a phrase word for word (after folding). */
@@ -816,7 +861,7 @@ class Engine implements AnswerEngine {
     if (best === undefined || best.score < MIN_ANSWER_SCORE) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
-    const cause = this.causeOf(analysed, best.unit);
+    const cause = this.effectOf(analysed, this.causeOf(analysed, best.unit));
     const unit = this.units[this.firstMentionOf(analysed, options) ?? cause];
     if (unit === undefined) return this.decline(question, "not-in-briefing", analysed, options);
     // Figures and dates in a "why" question describe the effect, which the matched sentence states.
@@ -1065,6 +1110,7 @@ class Engine implements AnswerEngine {
       let weight = queryWeight;
       for (const concept of analysed.content) {
         if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
+        else if (unit.about.has(concept)) overlap += ABOUT_WEIGHT * this.weightOf(concept);
         else if (analysed.ambiguous.has(concept)) weight -= (1 - AMBIGUOUS_WEIGHT) * this.weightOf(concept);
       }
       const coverage = weight <= 0 ? 0 : overlap / weight;
@@ -1102,6 +1148,18 @@ function inScope(briefing: string, options: AnswerOptions | undefined): boolean 
   return options?.briefing === undefined || briefing === options.briefing;
 }
 
+/** Same letters, two neighbours swapped: "fomr" for "from". */
+function isSwap(typed: string, candidate: string): boolean {
+  let at = 0;
+  while (at < typed.length && typed[at] === candidate[at]) at++;
+  return (
+    at < typed.length &&
+    typed[at] === candidate[at + 1] &&
+    typed[at + 1] === candidate[at] &&
+    typed.slice(at + 2) === candidate.slice(at + 2)
+  );
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -1119,6 +1177,8 @@ function rootOf(word: string): string {
  */
 function focusIntents(intents: Set<QuestionIntent>): Set<QuestionIntent> {
   if (intents.has("risk")) intents.delete("goal");
+  // "Why" and "what was the result" together ask for the result: "why" is then a way of asking.
+  if (intents.has("effect")) intents.delete("cause");
   return intents;
 }
 
@@ -1134,6 +1194,8 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** Everyday words shorter than this are not typo targets: "ago", "any" are one slip from too much. */
+const EVERYDAY_CORRECTION_MIN_LENGTH = 5;
 /** Words a keyword pair may have between its two words in a sentence ("hit the skids"). */
 const MAX_WORDS_INSIDE_PAIR = 1;
 

@@ -13,7 +13,7 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{M}]/gu;
 const UNSAFE_PATTERNS: readonly RegExp[] = [
   /@(everyone|here)\b/i,
   /<@[!&]?\d+>/,
-  /\bignore\b.{0,40}\b(instructions?|prompts?|rules?|above|previous)\b/i,
+  /\bignore\b.{0,40}\b(instructions?|prompts?|rules?|above|previous|briefing|article|text|sources?)\b/i,
   /\b(system|hidden) prompt\b/i,
   /\byou are now\b/i,
   /\bdisregard\b.{0,40}\b(instructions?|rules?|above|previous)\b/i,
@@ -43,10 +43,14 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   /\b(a )?(good|bad|smart|wise|dumb|stupid) (idea|move|plan|policy)\b/i,
   /\b(do|would) (you|u) (agree|support|prefer|recommend|vote)\b/i,
   // The author's view beyond what the text states: "what does the author think Trump should do".
-  /\b(does|did|do) the (author|writer|article|piece|briefing) (think|believe|feel|recommend)\b/i,
+  // What the author thinks of something the briefing states ("does the writer think relief is
+  // coming") is in the text; a verdict or a recommendation is not.
+  /\b(does|did|do) the (author|writer|article|piece|briefing) (think|believe|feel)\b.*\b(should|ought|better|worse|good|bad|right|wrong|fair|unfair|deserve)\b/i,
+  /\b(does|did|do) the (author|writer|article|piece|briefing) recommend\b/i,
   /\bwhat should \w+( \w+)? do\b/i,
   // A verdict between the two: "whose plan is better, Trump's or Xi's?".
   /\b(whose|which) \w+( \w+)? (is|are|was|were) (better|worse|best|worst|smarter|right)\b/i,
+  /\b(better|worse|smarter|stronger|weaker) (leader|president|plan|policy|approach|strategy) than\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

@@ -62,6 +62,14 @@ export const FIGURE_MIN_COVERAGE = 0.6;
  */
 export const AMBIGUOUS_WEIGHT = 0.5;
 /**
+ * What a question's word counts for in a sentence that does not say it but is about it: the
+ * briefing's title ("China's Got a Rust Belt Too") and its facts' topics. "Which part of China is
+ * the BRI about" is answered by "the country's Western provinces", which never writes "China".
+ * Half: a sentence that says the word still comes first (measured: 0.8 let topic words outweigh
+ * the question's own subject, and lost more answers than it won).
+ */
+export const ABOUT_WEIGHT = 0.5;
+/**
  * Bonus for a sentence whose own words name whom or what the question names ("heavy industry in
  * Dongbei" vs a sentence about heavy industry that only its curated questions tie to Dongbei).
  * Small: it breaks near-ties between sentences that match equally well otherwise.

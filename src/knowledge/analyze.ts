@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
   false named listed sum while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
-  fr frfr lowkey highkey bruh fam istg deadass ong`
+  fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -79,17 +79,17 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
   [
     "contrast",
-    /\bdiffer|\bunlike\b|\bopposite\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
+    /\bdiffer|\bunlike\b|\binstead\b|\bopposite\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
   ],
   // The same thing elsewhere: answered best by a sentence that says "also" or "its own".
   [
     "likeness",
-    /\bsame\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b|^(is|are|does|do|did|has|have)\b.*\b(also|too|as well)\b/,
+    /\bsame\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b|^(is|are|does|do|did|has|have)\b.*\b(also|too|as well)\b|\bboth\b.{0,60}\b(have|has|face|faces|share)\b/,
   ],
   // What something was before: answered by the sentence that says what it once was.
   [
     "past",
-    /\bback in the day\b|\bback then\b|\b(in )?the old days\b|\bheyday\b|\bin (its|their) prime\b|\bhistoric(al)? (role|importance|significance|standing|position|status)\b|\bhistorically\b|\bused to\b|\boriginally\b|\bin the past\b|\bformerly\b|\bbefore (it|its|the) (declin|fell|fall)|\b(was|were) \w+( \w+)? (ever|always)\b/,
+    /\bback in the day\b|\bback then\b|\bthen (vs\.?|versus|and|compared (to|with)|or) now\b|\bpast\b.{0,60}\b(now|today|present|these days)\b|\b(in )?the old days\b|\bheyday\b|\bin (its|their) prime\b|\bhistoric(al)? (role|importance|significance|standing|position|status)\b|\bhistorically\b|\bused to\b|\boriginally\b|\bin the past\b|\bformerly\b|\bbefore (it|its|the) (declin|fell|fall)|\b(was|were) \w+( \w+)? (ever|always)\b/,
   ],
   ["person", /\bwho\b|\bwhom\b/],
   [
@@ -99,7 +99,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [
     "risk",
-    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b/,
+    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b|\bprotect|\bpreserv|\bsafeguard/,
   ],
   // What followed from something: "what was the result of the reforms", "the knock-on effect of".
   [

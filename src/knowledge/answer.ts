@@ -198,6 +198,11 @@ interface AnalysedQuestion {
   readonly owners: Set<string>;
   /** A figure offered to be checked ("like 14%?", "3 or 4", "true or false: five"): a sentence with any figure may settle it. */
   readonly guessesFigure: boolean;
+  /**
+   * The options of a choice ("the east or the west", "heavy or light industry"): the answer
+   * names one of them, so the others may be missing from it.
+   */
+  readonly alternatives: ReadonlySet<string>;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
   readonly position: PositionReference | undefined;
   /** The folded phrase a "what does X mean" question asks about. */
@@ -536,11 +541,13 @@ class Engine implements AnswerEngine {
   private everydaySpelling(word: string): string | undefined {
     const candidate = this.everydaySpeller.correct(word);
     if (candidate === undefined) return undefined;
-    // Only a dropped letter ("locatd") or two swapped: changing or adding one makes other real
+    // Only a dropped letter ("locatd"), a doubled one ("durring") or two swapped: changing or adding one makes other real
     // words ("decide" is not "decade", "table" not "able"), and an ending makes the same word.
     const dropped = candidate.length === word.length + 1 && !candidate.startsWith(word);
     const swapped = candidate.length === word.length && isSwap(word, candidate);
-    return (dropped && editDistance(word, candidate, 1) <= 1) || swapped ? candidate : undefined;
+    return (dropped && editDistance(word, candidate, 1) <= 1) || swapped || isDoubledOnce(word, candidate)
+      ? candidate
+      : undefined;
   }
 
   /**
@@ -725,7 +732,10 @@ class Engine implements AnswerEngine {
     // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
-    const contentWords = isKeywordQuery ? normalized.filter((word) => !isStopWord(word)) : [];
+    // A yes/no question states a claim to check ("is Dongbei the historic industrial heartland"):
+    // its words in a row are as telling as a keyword query's.
+    const contentWords =
+      isKeywordQuery || shapes.includes("?yesno") ? normalized.filter((word) => !isStopWord(word)) : [];
     const pairPatterns = contentWords.slice(1).map(
       (word, index) =>
         // Stop words between them are skipped in the question, so they may be in the sentence too:
@@ -795,6 +805,7 @@ class Engine implements AnswerEngine {
           .map((term) => term.concept),
       ),
       isKeywordQuery,
+      alternatives: choicesIn(terms, normalized),
       position,
       meaningOf: meaningSubject(text, correctedText),
       owners: folded.includes("'s")
@@ -876,12 +887,14 @@ class Engine implements AnswerEngine {
         (owner) =>
           !unit.concepts.has(owner) && ![...unit.owners].some((named) => this.mapper.implies(named, owner)),
       ) && [...unit.owners].some((owner) => !analysed.concepts.has(owner));
+    const inUnit = (concept: string) => unit.concepts.has(concept) || unit.about.has(concept);
+    const chosen = [...analysed.alternatives].some(inUnit);
     const unnamed = [...analysed.content].some(
       (concept) =>
         this.nameConcepts.has(concept) &&
         !this.lowerCaseConcepts.has(concept) &&
-        !unit.concepts.has(concept) &&
-        !unit.about.has(concept),
+        !inUnit(concept) &&
+        !(chosen && analysed.alternatives.has(concept)),
     );
     // Comparisons and likenesses name both sides, and the sentence may name one only indirectly.
     const compares = analysed.intents.has("contrast") || analysed.intents.has("likeness");
@@ -1146,6 +1159,29 @@ class Engine implements AnswerEngine {
 /** Whether a briefing's sentences may answer: all may, unless the question names one briefing. */
 function inScope(briefing: string, options: AnswerOptions | undefined): boolean {
   return options?.briefing === undefined || briefing === options.briefing;
+}
+
+/** Concepts of the terms on either side of each "or" (stop words between are skipped). */
+function choicesIn(terms: readonly Term[], normalized: readonly string[]): ReadonlySet<string> {
+  if (!normalized.includes("or")) return EMPTY;
+  const choices = new Set<string>();
+  normalized.forEach((word, index) => {
+    if (word !== "or") return;
+    const before = terms.filter((term) => term.index < index).at(-1);
+    const after = terms.find((term) => term.index > index);
+    if (before !== undefined && after !== undefined) choices.add(before.concept).add(after.concept);
+  });
+  return choices;
+}
+
+/** A letter typed twice where the word has it once: "durring" for "during". */
+function isDoubledOnce(typed: string, candidate: string): boolean {
+  if (candidate.length !== typed.length - 1) return false;
+  for (let index = 1; index < typed.length; index++) {
+    if (typed[index] === typed[index - 1] && typed.slice(0, index) + typed.slice(index + 1) === candidate)
+      return true;
+  }
+  return false;
 }
 
 /** Same letters, two neighbours swapped: "fomr" for "from". */

@@ -304,6 +304,18 @@ describe("answers", () => {
     ["which part of china is the bri mostly about", "Western provinces", 4],
     // Old industrial regions by other names are the briefing's "industrial heartlands".
     ["is China also dealing with declining factory regions?", "also a political challenge", 1],
+    // A choice: the answer names one option, so the other may be missing from it.
+    ["is the BRI aimed at the east or the west of china", "Western provinces", 4],
+    // A yes/no question restates a claim: its words in a row find the sentence that says it.
+    [
+      "Is Dongbei the historic industrial heartland of China?",
+      "historic, and symbolic, industrial heartland",
+      6,
+    ],
+    // Protecting something is the risk of losing it; a doubled letter in an everyday word.
+    ["what kind of stabilty does xi need to protect durring the transition", "social stability", 6],
+    // Both sides having something is a likeness; "Mr" is a title, not a word to match.
+    ["Do both Mr Trump's America and Mr Xi's China have a Rust Belt problem?", "Rust Belt", 1],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

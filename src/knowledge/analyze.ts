@@ -45,7 +45,7 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   // Someone's words or opinions: "what did trump say about xi". The briefing quotes nobody.
   [
     "?opinion",
-    /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+ (say|think|feel|believe|like|love|hate|trust|respect|admire)\b/,
+    /\b(did|does|do) (?!it\b|the\b|this\b|that\b)\w+( \w+)? (\w+ly )?(say|think|feel|believe|like|love|hate|trust|respect|admire)\b/,
   ],
 ];
 

@@ -107,6 +107,11 @@ interface Unit {
   readonly hasTime: boolean;
   /** Besides its concepts, the briefing's title and its facts' topic titles ("Dongbei"): what it is about. */
   readonly about: ReadonlySet<string>;
+  /**
+   * Concepts that only its "why" sample questions bring ("why did Dongbei decline" on the cause):
+   * they say what the sentence explains, not what it states, so only a "why" question uses them.
+   */
+  readonly causeOnly: ReadonlySet<string>;
   /** Concepts the sentence puts a figure on ("three provinces", "100 million people", "for decades"). */
   readonly counts: ReadonlySet<string>;
   /** The sentence lists named things ("North Korea ... and Mongolia"): it answers a count of them. */
@@ -372,6 +377,8 @@ class Engine implements AnswerEngine {
             fact.quote.citation.sentence === sentence.number,
         );
         const concepts = new Set(sentenceTerms.map((term) => term.concept));
+        const stated = new Set(concepts);
+        const explained = new Set<string>();
         const intents = new Set<QuestionIntent>();
         // The title names what the whole briefing is about ("China", "Rust Belt"): every sentence
         // is about it, even one that only says "the country". (Shared, not copied: 25,000 units.)
@@ -381,11 +388,20 @@ class Engine implements AnswerEngine {
         for (const fact of own) {
           for (const keyword of fact.keywords) {
             learn(keyword);
-            for (const concept of this.mapper.concepts(keyword)) concepts.add(concept);
+            for (const concept of this.mapper.concepts(keyword)) {
+              concepts.add(concept);
+              stated.add(concept);
+            }
           }
           for (const question of fact.questions) {
             learn(question);
-            for (const concept of this.mapper.concepts(question)) concepts.add(concept);
+            const asked = this.mapper.concepts(question);
+            if (detectIntents(prepareText(question)).has("cause")) {
+              for (const concept of asked) if (!concepts.has(concept)) explained.add(concept);
+            } else {
+              for (const concept of asked) stated.add(concept);
+            }
+            for (const concept of asked) concepts.add(concept);
             samples.push(this.samples.length);
             this.samples.push({
               question,
@@ -428,6 +444,7 @@ class Engine implements AnswerEngine {
           hasNumber,
           hasTime,
           about,
+          causeOnly: orEmpty(new Set([...explained].filter((concept) => !stated.has(concept)))),
           // The list pattern is costly: only sentences with enough capitalized words can list names.
           hasList:
             capitalized.size >= MIN_LISTED_NAMES && countListedNames(sentence.text) >= MIN_LISTED_NAMES,
@@ -720,7 +737,8 @@ class Engine implements AnswerEngine {
         if (!generic && !this.ambiguousWords.has(term.word)) plain.add(term.concept);
       } else {
         previousName = "";
-        if (!generic) unknown++;
+        // An adverb the knowledge lacks says how ("chiefly", "geopolitically"), not what about.
+        if (!generic && !isAdverb(term.word)) unknown++;
       }
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
@@ -904,6 +922,11 @@ class Engine implements AnswerEngine {
     // A bare keyword query asks nothing specific, so it cannot be a known unanswerable question;
     // words the briefing lacks ("belt and road budget") are caught by the unknown-word rule.
     if (best.coverage < MIN_COVERAGE || (!analysed.isKeywordQuery && this.isNearMiss(analysed, options))) {
+      return this.decline(question, "not-in-briefing", analysed, options);
+    }
+    // "What did Mao say about Dongbei": someone's words or views, which only a sentence that
+    // reports them (a pledge, a blame, a quotation) can give.
+    if (analysed.shapes.includes("?opinion") && !REPORTS_VIEW.test(stated.quote.text)) {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
     if (!analysed.isKeywordQuery && this.timeMismatch(analysed, stated)) {
@@ -1091,6 +1114,7 @@ class Engine implements AnswerEngine {
     let queryWeight = 0;
     for (const concept of analysed.content) queryWeight += this.weightOf(concept);
 
+    const asksCause = analysed.intents.has("cause");
     const candidates = new Set<number>();
     for (const concept of analysed.concepts)
       for (const unit of this.postings.get(concept) ?? [])
@@ -1122,7 +1146,8 @@ class Engine implements AnswerEngine {
       let overlap = 0;
       let weight = queryWeight;
       for (const concept of analysed.content) {
-        if (unit.concepts.has(concept)) overlap += this.weightOf(concept);
+        if (unit.concepts.has(concept) && (asksCause || !unit.causeOnly.has(concept)))
+          overlap += this.weightOf(concept);
         else if (unit.about.has(concept)) overlap += ABOUT_WEIGHT * this.weightOf(concept);
         else if (analysed.ambiguous.has(concept)) weight -= (1 - AMBIGUOUS_WEIGHT) * this.weightOf(concept);
       }
@@ -1184,6 +1209,10 @@ function isDoubledOnce(typed: string, candidate: string): boolean {
   return false;
 }
 
+function isAdverb(word: string): boolean {
+  return word.length >= ADVERB_MIN_LENGTH && word.endsWith("ly");
+}
+
 /** Same letters, two neighbours swapped: "fomr" for "from". */
 function isSwap(typed: string, candidate: string): boolean {
   let at = 0;
@@ -1230,6 +1259,11 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** A sentence that reports someone's words or views: a verb of saying or judging, or a quotation. */
+const REPORTS_VIEW =
+  /\b(?:say|says|said|told|tells|pledge|pledged|pledges|promise|promised|promises|blame|blames|blamed|argue|argues|argued|claim|claims|claimed|believe|believes|believed|think|thinks|thought|call|calls|called|warn|warns|warned)\b|["“”]/i;
+/** Shorter words ending in "ly" are rarely adverbs: "italy", "july", "rely". */
+const ADVERB_MIN_LENGTH = 6;
 /** Everyday words shorter than this are not typo targets: "ago", "any" are one slip from too much. */
 const EVERYDAY_CORRECTION_MIN_LENGTH = 5;
 /** Words a keyword pair may have between its two words in a sentence ("hit the skids"). */

@@ -705,8 +705,13 @@ class Engine implements AnswerEngine {
     const folded = withoutFraming(position === undefined ? prepared : withoutPositions(prepared), (typed) =>
       this.namesSomething(typed),
     );
+    // "Dongbei used to be a powerhouse, what is it like now": the comparison words and what the
+    // asker already says it was are not what the answer must be about.
+    const matched = THEN_VERSUS_NOW.test(folded)
+      ? folded.replace(STATED_PAST_CLAUSE, " ").replace(TIME_COMPARISON_WORDS, " ")
+      : folded;
     const corrected: string[] = [];
-    for (const word of this.joinSplitWords(expandChatWords(words(folded)))) {
+    for (const word of this.joinSplitWords(expandChatWords(words(matched)))) {
       const reading = this.correctWord(word);
       // A run-together word comes back as two ("beltand" -> "belt and").
       if (reading.includes(" ")) corrected.push(...reading.split(" "));
@@ -784,7 +789,7 @@ class Engine implements AnswerEngine {
       content,
       known,
       unknown,
-      intents: focusIntents(detectIntents(both)),
+      intents: focusIntents(detectIntents(both), both),
       shapes,
       pairPatterns,
       asksChange: ASKS_CHANGE_OF.test(both),
@@ -1240,8 +1245,18 @@ function rootOf(word: string): string {
  * The intent a question asks about when it names two: "what's hard about Xi's plan" asks for the
  * difficulty (risk); the plan is only its subject.
  */
-function focusIntents(intents: Set<QuestionIntent>): Set<QuestionIntent> {
+function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<QuestionIntent> {
   if (intents.has("risk")) intents.delete("goal");
+  // "Dongbei then vs now": one thing at two times, answered by the sentence that says what it once
+  // was (and so that it is no more), not by a contrast of two things. "It used to be a powerhouse, what is it like now"
+  // already says what it was: it asks what became of it.
+  if (THEN_VERSUS_NOW.test(folded)) {
+    intents.delete("contrast");
+    if (STATES_WHAT_IT_WAS.test(folded)) {
+      intents.delete("past");
+      intents.add("change");
+    } else intents.add("past");
+  }
   // "Why" and "what was the result" together ask for the result: "why" is then a way of asking.
   if (intents.has("effect")) intents.delete("cause");
   return intents;
@@ -1259,6 +1274,13 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
+const THEN_VERSUS_NOW =
+  /\b(?:then|back in the day|in the past|in the old days|historically|before)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days)\b/;
+/** The question itself says what the thing once was: "it used to be the powerhouse". */
+const STATES_WHAT_IT_WAS = /\b(?:used to be|was once|once was)\b/;
+const STATED_PAST_CLAUSE = /\b(?:used to be|was once|once was)\b[^,.;?]*?(?=,|\bbut\b|\bso\b|\band\b|$)/;
+const TIME_COMPARISON_WORDS = /\b(?:vs\.?|versus|compared (?:to|with)|compare|comparison)(?=\s|$)/g;
 /** A sentence that reports someone's words or views: a verb of saying or judging, or a quotation. */
 const REPORTS_VIEW =
   /\b(?:say|says|said|told|tells|pledge|pledged|pledges|promise|promised|promises|blame|blames|blamed|argue|argues|argued|claim|claims|claimed|believe|believes|believed|think|thinks|thought|call|calls|called|warn|warns|warned)\b|["“”]/i;

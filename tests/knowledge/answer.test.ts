@@ -320,6 +320,9 @@ describe("answers", () => {
     ["what does the belt and road initiative principally focus on", "transit corridors", 4],
     // "Why did Dongbei decline" asked of the reforms sentence does not make it the decline itself.
     ["has the region been going downhill lately", "has hit the skids", 3],
+    // One thing at two times is what it once was, not a contrast of two things.
+    ["dongbei then vs now?", "was once the country", 2],
+    ["dongbei back in the day vs now?", "was once the country", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

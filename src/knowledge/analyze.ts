@@ -28,7 +28,7 @@ const STOP_WORDS = new Set(
   false named listed sum while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
-  fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon`
+  fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );

@@ -580,7 +580,8 @@ class Engine implements AnswerEngine {
   private firstMentionOf(analysed: AnalysedQuestion, options?: AnswerOptions): number | undefined {
     const match = DEFINITION_QUESTION.exec(analysed.folded);
     const subject = match?.[1] ?? match?.[2];
-    if (subject === undefined) return undefined;
+    // "What kind of plants is Dongbei known for" asks about something of Dongbei's, not what it is.
+    if (subject === undefined || SAYS_MORE_THAN_A_NAME.test(subject)) return undefined;
     const concepts = [...this.mapper.concepts(subject)];
     if (concepts.length === 0 || concepts.length > DEFINITION_MAX_CONCEPTS) return undefined;
     // A name of two concepts is introduced where it is written as one ("Xi Jinping"), not where
@@ -1257,6 +1258,8 @@ function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<Questio
       intents.add("change");
     } else intents.add("past");
   }
+  // "What caused the GDP drop" asks for a cause; a figure only when the question says so ("how much").
+  if (intents.has("cause") && !ASKS_FOR_A_FIGURE.test(folded)) intents.delete("number");
   // "Why" and "what was the result" together ask for the result: "why" is then a way of asking.
   if (intents.has("effect")) intents.delete("cause");
   return intents;
@@ -1274,6 +1277,12 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** Words that ask for a figure outright, whatever else the question asks. */
+const ASKS_FOR_A_FIGURE =
+  /\bhow (?:many|much|big|large)\b|\bpercent|\bshare\b|\bnumber of\b|\bpopulation\b|%/;
+/** Words after a name that ask something about it rather than what it is ("known for", "doing"). */
+const SAYS_MORE_THAN_A_NAME =
+  /\b(?:known|know|famous|for|like|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
 /** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
 const THEN_VERSUS_NOW =
   /\b(?:then|back in the day|in the past|in the old days|historically|before)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days)\b/;

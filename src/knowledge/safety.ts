@@ -25,7 +25,13 @@ const UNSAFE_PATTERNS: readonly RegExp[] = [
  * Requests for advice or directions ("how do I get to...", "should I invest..."): a news
  * briefing never answers them, however many of its words they share.
  */
-const ADVICE_PATTERNS: readonly RegExp[] = [/\bhow (do|can|should|would) (i|we)\b/i, /\bshould (i|we)\b/i];
+const ADVICE_PATTERNS: readonly RegExp[] = [
+  /\bhow (do|can|should|would) (i|we)\b/i,
+  /\bshould (i|we)\b/i,
+  // Small talk: the time, the date or the weather, wherever the asker is.
+  /\bwhat time is it\b/i,
+  /\bwhat('?s| is) (the )?(date|weather|time)\b/i,
+];
 
 export function asksForAdvice(text: string): boolean {
   return ADVICE_PATTERNS.some((pattern) => pattern.test(text));

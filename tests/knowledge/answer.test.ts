@@ -323,6 +323,11 @@ describe("answers", () => {
     // One thing at two times is what it once was, not a contrast of two things.
     ["dongbei then vs now?", "was once the country", 2],
     ["dongbei back in the day vs now?", "was once the country", 2],
+    // Asking about something of a name's is not asking what the name is.
+    ["What kind of plants is Dongbei known for?", "steel and manufacturing plants", 2],
+    // A cause, with a figure in the words but not asked for.
+    ["what caused the gdp drop in the northeast", "export-oriented economic reforms", 3],
+    ["which region of china is this week's reading mostly about", "Dongbei, a region", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -405,6 +410,8 @@ describe("answers", () => {
     // Someone's words: the briefing reports only a pledge and a blame.
     expect(reason("What did Mao Zedong personally say about Dongbei?")).not.toBe("answered");
     expect(reason("what did xi say about the northeast")).not.toBe("answered");
+    // Small talk about the time or the weather is not about the briefing, whatever it names.
+    expect(reason("what time is it in beijing rn")).toBe("out-of-scope");
     // "Weather" is a word of its own, not "whether" mistyped.
     expect(reason("what is the weather like in dongbei")).not.toBe("answered");
     // Another word for a real one is not a typo of an everyday word ("decide" is not "decade").

@@ -28,7 +28,8 @@ const STOP_WORDS = new Set(
   false named listed sum while whilst out wait nah hmm hm um uh bit bits called characterise characterize characterises characterizes characterised
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
-  fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings`
+  fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings
+  remind reminded heard hear word cite`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -94,7 +95,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["person", /\bwho\b|\bwhom\b/],
   [
     "place",
-    /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b|\bgeograph|\bterrain\b|\blandscape\b/,
+    /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b|\bgeograph|\bterrain\b|\blandscape\b|^(is|are|was|were) \w+( \w+)? (located |situated )?in (the )?(north|south|east|west|ne|nw|se|sw|northern|southern|eastern|western|northeast|northeastern)\b/,
   ],
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [

@@ -642,7 +642,21 @@ class Engine implements AnswerEngine {
       return index;
     const firstClause = this.mapper.concepts(unit.quote.text.split(CLAUSE_BREAK)[0] ?? "");
     const asked = [...analysed.content].filter((concept) => unit.concepts.has(concept));
-    return asked.length > 0 && asked.every((concept) => firstClause.has(concept)) ? index - 1 : index;
+    if (asked.length > 0 && asked.every((concept) => firstClause.has(concept))) return index - 1;
+    // "Why isn't there much relief in sight": a claim added after the consequence ("…, and there
+    // isn't much relief in sight") is argued by the sentences that follow it.
+    const [, ...later] = unit.quote.text.split(CLAUSE_BREAK);
+    const laterClause = this.mapper.concepts(later.join(" "));
+    const after = this.units[index + 1];
+    const aboutLater = asked.filter((concept) => laterClause.has(concept) && !firstClause.has(concept));
+    const aboutFirst = asked.filter((concept) => firstClause.has(concept) && !laterClause.has(concept));
+    return after !== undefined &&
+      after.quote.citation.briefing === unit.quote.citation.briefing &&
+      after.quote.citation.paragraph === unit.quote.citation.paragraph &&
+      aboutLater.length > 0 &&
+      aboutLater.length >= aboutFirst.length
+      ? index + 1
+      : index;
   }
 
   /**

@@ -20,6 +20,11 @@ const STORY_THEN_QUESTION =
 const MIN_STORY_WORDS = 3;
 /** Enough of a question left after a story to stand on its own. */
 const MIN_QUESTION_WORDS = 3;
+/** Where the asker read it: "who is China's president in this article", "according to the briefing". */
+const WHERE_READ =
+  /\b(?:in|from|according to|per|based on) (?:this|the|that|today's|this week's) (?:article|briefing|text|piece|reading|passage|story|report)\b/g;
+/** "Who's", "what's": the question word and "is", which the possessive rule would otherwise drop. */
+const QUESTION_WORD_IS = /\b(who|what|where|when|how|why)'s\b/g;
 /** Blanks to fill in: "Dongbei was once China's industrial ______". */
 const BLANK = /_{2,}|\.{4,}/g;
 
@@ -28,7 +33,11 @@ const BLANK = /_{2,}|\.{4,}/g;
  * something the briefings know: a label that names a subject ("Dongbei: how big is it") stays.
  */
 export function withoutFraming(folded: string, isTopical: (words: readonly string[]) => boolean): string {
-  let text = folded.replace(MARKS, " ").replace(BLANK, " ");
+  let text = folded
+    .replace(MARKS, " ")
+    .replace(BLANK, " ")
+    .replace(WHERE_READ, " ")
+    .replace(QUESTION_WORD_IS, "$1 is");
   const label = LEADING_LABEL.exec(text);
   if (label?.[1] !== undefined) {
     const labelWords = label[1].split(/[\s/-]+/).filter((word) => word !== "");

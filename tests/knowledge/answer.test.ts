@@ -332,6 +332,9 @@ describe("answers", () => {
     ["who's china's president in this article", "Chinese President Xi Jinping", 5],
     // Why a claim added after a consequence holds: the sentences that follow argue it.
     ["why is there not much relief in sight for dongbei?", "Belt and Road Initiative focuses primarily", 4],
+    // A curated unanswerable question never makes an everyday verb unanswerable ("what led to").
+    ["what led to dongbei's decline", "export-oriented economic reforms", 3],
+    ["did the japanese occupy dongbei", "Japanese occupiers", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

@@ -702,6 +702,25 @@ class Engine implements AnswerEngine {
     return undefined;
   }
 
+  /**
+   * "What % of GDP comes from the 3 northeastern provinces": a figure the briefing states about
+   * what follows it ("three provinces") names that thing, it is not a claim every answer must
+   * repeat.
+   */
+  private isReferenceFigure(word: string, index: number, terms: readonly Term[]): boolean {
+    const figure = /\d+/.exec(word)?.[0];
+    if (figure === undefined) return false;
+    const described = terms
+      .filter((term) => term.index > index && term.index <= index + REFERENCE_FIGURE_REACH)
+      .map((term) => term.concept);
+    // An amount of time or a share ("30 years", "7 percent") is what is claimed, not a name.
+    const unit = terms.find((term) => term.index > index);
+    if (unit === undefined || FIGURE_UNITS.test(unit.word)) return false;
+    return this.units.some(
+      (unit) => described.some((concept) => unit.counts.has(concept)) && hasFigure(unit.folded, figure),
+    );
+  }
+
   /** Whether typed words name something the briefings know (not only everyday words). */
   private namesSomething(typed: readonly string[]): boolean {
     return this.mapper
@@ -742,9 +761,14 @@ class Engine implements AnswerEngine {
     const plain = new Set<string>();
     let previousName = "";
     let previousEnd = -1;
+    const references = new Set(
+      terms
+        .filter((term) => /\d/.test(term.word) && this.isReferenceFigure(term.word, term.index, terms))
+        .map((term) => term.index),
+    );
     for (const term of terms) {
       concepts.add(term.concept);
-      const generic = this.isGeneric(term.word);
+      const generic = this.isGeneric(term.word) || references.has(term.index);
       if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
         // One name of several words ("Russian Far East") is one known thing, not three: it must
         // not make an unknown word look tolerable ("the weather in the russian far east").
@@ -826,7 +850,8 @@ class Engine implements AnswerEngine {
             // "Which two industries": how many things the answer names, not a figure the sentence states.
             /\d/.test(word) &&
             !ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") &&
-            !isGuessedFigure(normalized, index)
+            !isGuessedFigure(normalized, index) &&
+            !references.has(index)
               ? (/\d+/.exec(word)?.[0] ?? [])
               : [],
           ),
@@ -1074,6 +1099,13 @@ class Engine implements AnswerEngine {
     let closestMiss = -1;
     for (const { miss, concepts: missConcepts } of this.nearMisses) {
       if (!inScope(miss.briefing, options)) continue;
+      // "Did Trump's plan to revive steel and coal work?" is unanswerable for "work": a question
+      // without the words the briefing lacks is not that question ("is reviving steel and coal
+      // part of Trump's pledge").
+      if (
+        ![...missConcepts].every((concept) => !this.unanswerableWords.has(concept) || concepts.has(concept))
+      )
+        continue;
       // A different kind of question about the same things is not the unanswerable one:
       // "what were the steel plants the engine of" is not "how many steel plants are there".
       if (![...missConcepts].every((concept) => !concept.startsWith("?") || concepts.has(concept))) continue;
@@ -1291,6 +1323,9 @@ const CORRECTED_WORDS_CACHE_SIZE = 5_000;
 
 /** The longer half of a split run-together word ("beltand" -> "belt and") has at least this many letters. */
 const SPLIT_MIN_PART = 4;
+/** Words after a figure that may be what it counts: "3 northeastern provinces". */
+const REFERENCE_FIGURE_REACH = 2;
+const FIGURE_UNITS = /^(?:years?|decades?|centur(?:y|ies)|months?|days?|percent|million|billion|thousand)$/;
 /** Words that ask for a figure outright, whatever else the question asks. */
 const ASKS_FOR_A_FIGURE =
   /\bhow (?:many|much|big|large)\b|\bpercent|\bshare\b|\bnumber of\b|\bpopulation\b|%/;

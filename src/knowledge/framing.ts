@@ -25,6 +25,8 @@ const WHERE_READ =
   /\b(?:in|from|according to|per|based on) (?:this|the|that|today's|this week's) (?:article|briefing|text|piece|reading|passage|story|report)\b/g;
 /** "Who's", "what's": the question word and "is", which the possessive rule would otherwise drop. */
 const QUESTION_WORD_IS = /\b(who|what|where|when|how|why)'s\b/g;
+/** "When it comes to industry" is "about industry": no time is asked. */
+const WHEN_IT_COMES_TO = /\bwhen it comes to\b/g;
 /** Blanks to fill in: "Dongbei was once China's industrial ______". */
 const BLANK = /_{2,}|\.{4,}/g;
 
@@ -37,7 +39,8 @@ export function withoutFraming(folded: string, isTopical: (words: readonly strin
     .replace(MARKS, " ")
     .replace(BLANK, " ")
     .replace(WHERE_READ, " ")
-    .replace(QUESTION_WORD_IS, "$1 is");
+    .replace(QUESTION_WORD_IS, "$1 is")
+    .replace(WHEN_IT_COMES_TO, "about");
   const label = LEADING_LABEL.exec(text);
   if (label?.[1] !== undefined) {
     const labelWords = label[1].split(/[\s/-]+/).filter((word) => word !== "");

@@ -236,3 +236,18 @@ export class ConceptMapper {
     return new Set(this.terms(words(prepareText(text))).map((term) => term.concept));
   }
 }
+
+/** Concepts of the terms on either side of each "or" (stop words between are skipped). */
+export function choicesIn(terms: readonly Term[], normalized: readonly string[]): ReadonlySet<string> {
+  if (!normalized.includes("or")) return NO_CHOICES;
+  const choices = new Set<string>();
+  normalized.forEach((word, index) => {
+    if (word !== "or") return;
+    const before = terms.filter((term) => term.index < index).at(-1);
+    const after = terms.find((term) => term.index > index);
+    if (before !== undefined && after !== undefined) choices.add(before.concept).add(after.concept);
+  });
+  return choices;
+}
+
+const NO_CHOICES: ReadonlySet<string> = new Set();

@@ -15,6 +15,7 @@
  */
 import {
   ConceptMapper,
+  choicesIn,
   detectIntents,
   isStopWord,
   stopWords,
@@ -54,8 +55,12 @@ import {
   STATES_PAST,
   STATES_SHIFT,
   meaningSubject,
+  REPORTS_VIEW,
+  SAYS_MORE_THAN_A_NAME,
   STATES_RANKING,
   STATES_YEAR,
+  focusIntents,
+  withoutTimeComparison,
 } from "./questionKinds.js";
 import {
   ABOUT_WEIGHT,
@@ -84,8 +89,8 @@ import { isAt, positionIn, withoutPositions, type Layout, type PositionReference
 import { withoutFraming } from "./framing.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { QuestionSuggester } from "./suggest.js";
-import { americanSpelling, doublingTypo, nameSoundingLike } from "./spellings.js";
-import { editDistance, Speller, TYPO_MIN_LENGTH } from "./typo.js";
+import { americanSpelling, doublingTypo, isSlipOf, looksLikeAdverb, nameSoundingLike } from "./spellings.js";
+import { Speller, TYPO_MIN_LENGTH } from "./typo.js";
 import type {
   AnswerEngine,
   AnswerOptions,
@@ -558,20 +563,9 @@ class Engine implements AnswerEngine {
   private everydaySpelling(word: string): string | undefined {
     const candidate = this.everydaySpeller.correct(word);
     if (candidate === undefined) return undefined;
-    // Only a dropped letter ("locatd"), a doubled one ("durring") or two swapped: changing or adding one makes other real
-    // words ("decide" is not "decade", "table" not "able"), and an ending makes the same word.
-    const dropped = candidate.length === word.length + 1 && !candidate.startsWith(word);
-    const swapped = candidate.length === word.length && isSwap(word, candidate);
-    return (dropped && editDistance(word, candidate, 1) <= 1) || swapped || isDoubledOnce(word, candidate)
-      ? candidate
-      : undefined;
+    return isSlipOf(word, candidate) ? candidate : undefined;
   }
 
-  /**
-   * Two words typed without their space ("beltand road", "northkorea"): split where both halves
-   * are words of the knowledge, one of them at least SPLIT_MIN_PART letters long so that stray
-   * letters ("a", "in") do not turn unknown words into known ones.
-   */
   /**
    * "What is Dongbei?", "Who is Xi Jinping?", "What kind of region is Dongbei?" ask what a name is.
    * News writing introduces a name at its first mention ("Dongbei, a region comprising…",
@@ -692,6 +686,11 @@ class Engine implements AnswerEngine {
     return this.speller.has(word) || this.lexiconWords.has(word);
   }
 
+  /**
+   * Two words typed without their space ("beltand road", "northkorea"): split where both halves
+   * are words of the knowledge, one of them at least SPLIT_MIN_PART letters long so that stray
+   * letters ("a", "in") do not turn unknown words into known ones.
+   */
   private splitRunTogether(word: string): string | undefined {
     for (let at = 2; at <= word.length - 2; at++) {
       const head = word.slice(0, at);
@@ -741,9 +740,7 @@ class Engine implements AnswerEngine {
     );
     // "Dongbei used to be a powerhouse, what is it like now": the comparison words and what the
     // asker already says it was are not what the answer must be about.
-    const matched = THEN_VERSUS_NOW.test(folded)
-      ? folded.replace(STATED_PAST_CLAUSE, " ").replace(TIME_COMPARISON_WORDS, " ")
-      : folded;
+    const matched = withoutTimeComparison(folded);
     const corrected: string[] = [];
     for (const word of this.joinSplitWords(expandChatWords(words(matched)))) {
       const reading = this.correctWord(word);
@@ -782,7 +779,7 @@ class Engine implements AnswerEngine {
       } else {
         previousName = "";
         // An adverb the knowledge lacks says how ("chiefly", "geopolitically"), not what about.
-        if (!generic && !isAdverb(term.word)) unknown++;
+        if (!generic && !looksLikeAdverb(term.word)) unknown++;
       }
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
@@ -1238,45 +1235,6 @@ function inScope(briefing: string, options: AnswerOptions | undefined): boolean 
   return options?.briefing === undefined || briefing === options.briefing;
 }
 
-/** Concepts of the terms on either side of each "or" (stop words between are skipped). */
-function choicesIn(terms: readonly Term[], normalized: readonly string[]): ReadonlySet<string> {
-  if (!normalized.includes("or")) return EMPTY;
-  const choices = new Set<string>();
-  normalized.forEach((word, index) => {
-    if (word !== "or") return;
-    const before = terms.filter((term) => term.index < index).at(-1);
-    const after = terms.find((term) => term.index > index);
-    if (before !== undefined && after !== undefined) choices.add(before.concept).add(after.concept);
-  });
-  return choices;
-}
-
-/** A letter typed twice where the word has it once: "durring" for "during". */
-function isDoubledOnce(typed: string, candidate: string): boolean {
-  if (candidate.length !== typed.length - 1) return false;
-  for (let index = 1; index < typed.length; index++) {
-    if (typed[index] === typed[index - 1] && typed.slice(0, index) + typed.slice(index + 1) === candidate)
-      return true;
-  }
-  return false;
-}
-
-function isAdverb(word: string): boolean {
-  return word.length >= ADVERB_MIN_LENGTH && word.endsWith("ly");
-}
-
-/** Same letters, two neighbours swapped: "fomr" for "from". */
-function isSwap(typed: string, candidate: string): boolean {
-  let at = 0;
-  while (at < typed.length && typed[at] === candidate[at]) at++;
-  return (
-    at < typed.length &&
-    typed[at] === candidate[at + 1] &&
-    typed[at + 1] === candidate[at] &&
-    typed.slice(at + 2) === candidate.slice(at + 2)
-  );
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -1286,29 +1244,6 @@ function rootOf(word: string): string {
   const base = stem(word);
   const root = base.length > 4 ? base.replace(/[ye]$/, "") : base;
   return escapeRegExp(root);
-}
-
-/**
- * The intent a question asks about when it names two: "what's hard about Xi's plan" asks for the
- * difficulty (risk); the plan is only its subject.
- */
-function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<QuestionIntent> {
-  if (intents.has("risk")) intents.delete("goal");
-  // "Dongbei then vs now": one thing at two times, answered by the sentence that says what it once
-  // was (and so that it is no more), not by a contrast of two things. "It used to be a powerhouse, what is it like now"
-  // already says what it was: it asks what became of it.
-  if (THEN_VERSUS_NOW.test(folded)) {
-    intents.delete("contrast");
-    if (STATES_WHAT_IT_WAS.test(folded)) {
-      intents.delete("past");
-      intents.add("change");
-    } else intents.add("past");
-  }
-  // "What caused the GDP drop" asks for a cause; a figure only when the question says so ("how much").
-  if (intents.has("cause") && !ASKS_FOR_A_FIGURE.test(folded)) intents.delete("number");
-  // "Why" and "what was the result" together ask for the result: "why" is then a way of asking.
-  if (intents.has("effect")) intents.delete("cause");
-  return intents;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -1326,24 +1261,6 @@ const SPLIT_MIN_PART = 4;
 /** Words after a figure that may be what it counts: "3 northeastern provinces". */
 const REFERENCE_FIGURE_REACH = 2;
 const FIGURE_UNITS = /^(?:years?|decades?|centur(?:y|ies)|months?|days?|percent|million|billion|thousand)$/;
-/** Words that ask for a figure outright, whatever else the question asks. */
-const ASKS_FOR_A_FIGURE =
-  /\bhow (?:many|much|big|large)\b|\bpercent|\bshare\b|\bnumber of\b|\bpopulation\b|%/;
-/** Words after a name that ask something about it rather than what it is ("known for", "doing"). */
-const SAYS_MORE_THAN_A_NAME =
-  /\b(?:known|know|famous|for|like|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
-/** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
-const THEN_VERSUS_NOW =
-  /\b(?:then|back in the day|in the past|in the old days|historically|before)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days)\b/;
-/** The question itself says what the thing once was: "it used to be the powerhouse". */
-const STATES_WHAT_IT_WAS = /\b(?:used to be|was once|once was)\b/;
-const STATED_PAST_CLAUSE = /\b(?:used to be|was once|once was)\b[^,.;?]*?(?=,|\bbut\b|\bso\b|\band\b|$)/;
-const TIME_COMPARISON_WORDS = /\b(?:vs\.?|versus|compared (?:to|with)|compare|comparison)(?=\s|$)/g;
-/** A sentence that reports someone's words or views: a verb of saying or judging, or a quotation. */
-const REPORTS_VIEW =
-  /\b(?:say|says|said|told|tells|pledge|pledged|pledges|promise|promised|promises|blame|blames|blamed|argue|argues|argued|claim|claims|claimed|believe|believes|believed|think|thinks|thought|call|calls|called|warn|warns|warned)\b|["“”]/i;
-/** Shorter words ending in "ly" are rarely adverbs: "italy", "july", "rely". */
-const ADVERB_MIN_LENGTH = 6;
 /** Everyday words shorter than this are not typo targets: "ago", "any" are one slip from too much. */
 const EVERYDAY_CORRECTION_MIN_LENGTH = 5;
 /** Words a keyword pair may have between its two words in a sentence ("hit the skids"). */

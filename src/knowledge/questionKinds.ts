@@ -1,4 +1,5 @@
 /** Patterns for what kind of answer a question asks for, and what a sentence states. */
+import type { QuestionIntent } from "./analyze.js";
 import { prepareText } from "./normalize.js";
 
 /** A question that asks only what a name is: "what is X", "who was X", "what kind of region is X". */
@@ -67,4 +68,54 @@ export function meaningSubject(typed: string, folded: string): string | undefine
     subject = prepareText(quoted);
   }
   return subject.replace(LEADING_ARTICLE, "");
+}
+
+/** Words that ask for a figure outright, whatever else the question asks. */
+const ASKS_FOR_A_FIGURE =
+  /\bhow (?:many|much|big|large)\b|\bpercent|\bshare\b|\bnumber of\b|\bpopulation\b|%/;
+/** Words after a name that ask something about it rather than what it is ("known for", "doing"). */
+export const SAYS_MORE_THAN_A_NAME =
+  /\b(?:known|know|famous|for|like|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
+/** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
+const THEN_VERSUS_NOW =
+  /\b(?:then|back in the day|in the past|in the old days|historically|before)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days)\b/;
+/** The question itself says what the thing once was: "it used to be the powerhouse". */
+const STATES_WHAT_IT_WAS = /\b(?:used to be|was once|once was)\b/;
+const STATED_PAST_CLAUSE = /\b(?:used to be|was once|once was)\b[^,.;?]*?(?=,|\bbut\b|\bso\b|\band\b|$)/;
+const TIME_COMPARISON_WORDS = /\b(?:vs\.?|versus|compared (?:to|with)|compare|comparison)(?=\s|$)/g;
+/** A sentence that reports someone's words or views: a verb of saying or judging, or a quotation. */
+export const REPORTS_VIEW =
+  /\b(?:say|says|said|told|tells|pledge|pledged|pledges|promise|promised|promises|blame|blames|blamed|argue|argues|argued|claim|claims|claimed|believe|believes|believed|think|thinks|thought|call|calls|called|warn|warns|warned)\b|["“”]/i;
+
+/**
+ * "Dongbei used to be a powerhouse, what is it like now": the comparison words and what the asker
+ * already says it was are not what the answer must be about.
+ */
+export function withoutTimeComparison(folded: string): string {
+  return THEN_VERSUS_NOW.test(folded)
+    ? folded.replace(STATED_PAST_CLAUSE, " ").replace(TIME_COMPARISON_WORDS, " ")
+    : folded;
+}
+
+/**
+ * The intent a question asks about when it names two: "what's hard about Xi's plan" asks for the
+ * difficulty (risk); the plan is only its subject.
+ */
+export function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<QuestionIntent> {
+  if (intents.has("risk")) intents.delete("goal");
+  // "Dongbei then vs now": one thing at two times, answered by the sentence that says what it once
+  // was (and so that it is no more), not by a contrast of two things. "It used to be a powerhouse, what is it like now"
+  // already says what it was: it asks what became of it.
+  if (THEN_VERSUS_NOW.test(folded)) {
+    intents.delete("contrast");
+    if (STATES_WHAT_IT_WAS.test(folded)) {
+      intents.delete("past");
+      intents.add("change");
+    } else intents.add("past");
+  }
+  // "What caused the GDP drop" asks for a cause; a figure only when the question says so ("how much").
+  if (intents.has("cause") && !ASKS_FOR_A_FIGURE.test(folded)) intents.delete("number");
+  // "Why" and "what was the result" together ask for the result: "why" is then a way of asking.
+  if (intents.has("effect")) intents.delete("cause");
+  return intents;
 }

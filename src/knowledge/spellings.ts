@@ -3,7 +3,7 @@
  * endings, a letter typed twice or once too few, and names spelled by ear. Each takes the test of
  * what counts as a known word, so it stays independent of the engine.
  */
-import { TYPO_MIN_LENGTH } from "./typo.js";
+import { editDistance, TYPO_MIN_LENGTH } from "./typo.js";
 
 /** British endings and their American spellings: "neighbours", "industrialisation", "centre". */
 const BRITISH_ENDINGS: readonly (readonly [RegExp, string])[] = [
@@ -67,4 +67,48 @@ export function nameSoundingLike(word: string, names: Iterable<string>): string 
     found = name;
   }
   return found;
+}
+
+/**
+ * Whether a typed word is a slip of an everyday word: a dropped letter ("locatd"), a doubled one
+ * ("durring") or two swapped. Changing or adding a letter makes other real words ("decide" is not
+ * "decade", "table" not "able"), and an ending makes the same word ("stand", "standing").
+ */
+export function isSlipOf(typed: string, candidate: string): boolean {
+  const dropped =
+    candidate.length === typed.length + 1 &&
+    !candidate.startsWith(typed) &&
+    editDistance(typed, candidate, 1) <= 1;
+  const swapped = candidate.length === typed.length && isSwap(typed, candidate);
+  return dropped || swapped || isDoubledOnce(typed, candidate);
+}
+
+/** A letter typed twice where the word has it once: "durring" for "during". */
+function isDoubledOnce(typed: string, candidate: string): boolean {
+  if (candidate.length !== typed.length - 1) return false;
+  for (let index = 1; index < typed.length; index++) {
+    if (typed[index] === typed[index - 1] && typed.slice(0, index) + typed.slice(index + 1) === candidate)
+      return true;
+  }
+  return false;
+}
+
+/** Same letters, two neighbours swapped: "fomr" for "from". */
+function isSwap(typed: string, candidate: string): boolean {
+  let at = 0;
+  while (at < typed.length && typed[at] === candidate[at]) at++;
+  return (
+    at < typed.length &&
+    typed[at] === candidate[at + 1] &&
+    typed[at + 1] === candidate[at] &&
+    typed.slice(at + 2) === candidate.slice(at + 2)
+  );
+}
+
+/** Shorter words ending in "ly" are rarely adverbs: "italy", "july", "rely". */
+const ADVERB_MIN_LENGTH = 6;
+
+/** An adverb says how ("chiefly", "geopolitically"), not what about. */
+export function looksLikeAdverb(word: string): boolean {
+  return word.length >= ADVERB_MIN_LENGTH && word.endsWith("ly");
 }

@@ -29,7 +29,7 @@ const STOP_WORDS = new Set(
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
   fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings
-  remind reminded heard hear word cite never`
+  remind reminded heard hear word cite never known fared faring smth sth`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );

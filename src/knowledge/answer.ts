@@ -27,6 +27,7 @@ import { expandChatWords } from "./chat.js";
 import { foldText, stem, words } from "./fold.js";
 import { isLoadedKnowledge, type CuratedFact, type NearMiss } from "./load.js";
 import { prepareText } from "./normalize.js";
+import { numberWordValue } from "./numberWords.js";
 import {
   CHECKS_CLAIM,
   ITEM_COUNT_ASKERS,
@@ -189,7 +190,7 @@ interface AnalysedQuestion {
   /** The question counts discrete things ("how many countries"), not a quantity ("how many people"). */
   readonly countsThings: boolean;
   /** Concepts of what "how many" asks to count ("how many provinces" -> provinces). */
-  readonly counted: Set<string>;
+  readonly counted: ReadonlySet<string>;
 
   /** "What happened to X": only sentences that state a change answer (see ASKS_CHANGE_OF). */
   readonly asksChange: boolean;
@@ -337,7 +338,7 @@ class Engine implements AnswerEngine {
     }
     this.speller = new Speller(vocabulary);
     const everyday = new Map<string, number>();
-    for (const word of [...stopWords(), ...(loaded?.lexicon.generic ?? [])]) {
+    for (const word of [...stopWords(), ...(loaded?.lexicon.generic ?? []), ...this.lexiconWords]) {
       if (word.length >= EVERYDAY_CORRECTION_MIN_LENGTH && !word.includes(" ")) everyday.set(word, 1);
     }
     this.everydaySpeller = new Speller(everyday);
@@ -530,6 +531,8 @@ class Engine implements AnswerEngine {
   }
 
   private readWord(word: string): string {
+    // "four" is a number, never a slip of "for".
+    if (numberWordValue(word) !== undefined) return word;
     if (
       isStopWord(word) ||
       this.speller.has(word) ||
@@ -561,6 +564,7 @@ class Engine implements AnswerEngine {
    * or letters dropped. Never a same-length word two letters off: "weather" is not "whether".
    */
   private everydaySpelling(word: string): string | undefined {
+    if (word.length < EVERYDAY_CORRECTION_MIN_LENGTH) return undefined;
     const candidate = this.everydaySpeller.correct(word);
     if (candidate === undefined) return undefined;
     return isSlipOf(word, candidate) ? candidate : undefined;
@@ -858,12 +862,7 @@ class Engine implements AnswerEngine {
       subjects,
       frames,
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
-      counted: new Set(
-        terms
-          .filter((term) => howMany >= 0 && term.index > howMany + 1 && term.index <= howMany + 3)
-          .slice(0, 1)
-          .map((term) => term.concept),
-      ),
+      counted: howMany >= 0 ? countedAfter(terms, howMany, (word) => this.isGeneric(word)) : NOTHING_COUNTED,
       isKeywordQuery,
       alternatives: choicesIn(terms, normalized),
       position,
@@ -1230,6 +1229,31 @@ class Engine implements AnswerEngine {
   }
 }
 
+/**
+ * What "how many" counts: the head of the words right after it, the last of a run ("how many
+ * PRC provinces" counts provinces, "how many steel plants" plants).
+ */
+function countedAfter(
+  terms: readonly Term[],
+  howMany: number,
+  isGeneric: (word: string) => boolean,
+): ReadonlySet<string> {
+  let head: Term | undefined;
+  let end = howMany + 2;
+  for (const term of terms) {
+    if (term.index <= howMany + 1) continue;
+    if (term.index !== end || term.index > howMany + COUNTED_NOUN_REACH) break;
+    end = term.index + term.word.split(" ").length;
+    // An everyday word after the noun ("how many years ago") does not take its place.
+    if (head === undefined || !isGeneric(term.word)) head = term;
+  }
+  return head === undefined ? NOTHING_COUNTED : new Set([head.concept]);
+}
+
+const NOTHING_COUNTED: ReadonlySet<string> = new Set();
+/** Words after "how many" that may name what is counted ("how many PRC provinces"). */
+const COUNTED_NOUN_REACH = 3;
+
 /** Whether a briefing's sentences may answer: all may, unless the question names one briefing. */
 function inScope(briefing: string, options: AnswerOptions | undefined): boolean {
   return options?.briefing === undefined || briefing === options.briefing;
@@ -1261,7 +1285,10 @@ const SPLIT_MIN_PART = 4;
 /** Words after a figure that may be what it counts: "3 northeastern provinces". */
 const REFERENCE_FIGURE_REACH = 2;
 const FIGURE_UNITS = /^(?:years?|decades?|centur(?:y|ies)|months?|days?|percent|million|billion|thousand)$/;
-/** Everyday words shorter than this are not typo targets: "ago", "any" are one slip from too much. */
+/**
+ * Everyday words shorter than this are neither typo targets nor corrected to one: "ago", "any" are
+ * one slip from too much, and "side" is not "slide".
+ */
 const EVERYDAY_CORRECTION_MIN_LENGTH = 5;
 /** Words a keyword pair may have between its two words in a sentence ("hit the skids"). */
 const MAX_WORDS_INSIDE_PAIR = 1;

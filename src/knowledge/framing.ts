@@ -27,6 +27,14 @@ const WHERE_READ =
 const QUESTION_WORD_IS = /\b(who|what|where|when|how|why)'s\b/g;
 /** "When it comes to industry" is "about industry": no time is asked. */
 const WHEN_IT_COMES_TO = /\bwhen it comes to\b/g;
+/**
+ * A remembered claim to check: "I thought Dongbei made up a quarter of China's GDP. Is that
+ * right?" The claim is the question; the lead-in and the request to confirm wrap it.
+ */
+const REMEMBERED =
+  /^i (?:remember|recall|thought|think|believe|heard|read|have it in my head|always thought|was told)(?: reading| hearing)?(?: that)?\s+/;
+const CONFIRM_REQUEST =
+  /[\s.?!,]*(?:(?:is|was) (?:that|this|it) (?:\w+ )?(?:correct|right|true|accurate|wrong)|is that what the (?:briefing|article|text) says|(?:or )?am i (?:right|wrong|mixing it up|misremembering|confusing \w+))\b.*$/;
 /** Blanks to fill in: "Dongbei was once China's industrial ______". */
 const BLANK = /_{2,}|\.{4,}/g;
 
@@ -40,7 +48,11 @@ export function withoutFraming(folded: string, isTopical: (words: readonly strin
     .replace(BLANK, " ")
     .replace(WHERE_READ, " ")
     .replace(QUESTION_WORD_IS, "$1 is")
-    .replace(WHEN_IT_COMES_TO, "about");
+    .replace(WHEN_IT_COMES_TO, "about")
+    .replace(REMEMBERED, "");
+  const confirm = CONFIRM_REQUEST.exec(text);
+  // Only after a claim: "is it true that Dongbei is landlocked" is itself the question.
+  if (confirm !== null && confirm.index > 0) text = text.slice(0, confirm.index);
   const label = LEADING_LABEL.exec(text);
   if (label?.[1] !== undefined) {
     const labelWords = label[1].split(/[\s/-]+/).filter((word) => word !== "");

@@ -57,6 +57,8 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   // A verdict between the two: "whose plan is better, Trump's or Xi's?".
   /\b(whose|which) \w+( \w+)? (is|are|was|were) (better|worse|best|worst|smarter|right)\b/i,
   /\b(better|worse|smarter|stronger|weaker) (leader|president|plan|policy|approach|strategy) than\b/i,
+  /\b(who|which one)('?s| is| was) (better|worse|best|worst|smarter|right)\b/i,
+  /\bpick one\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

@@ -340,6 +340,22 @@ describe("answers", () => {
     // A near miss is only the unanswerable question with the words that make it so ("... work?").
     ["is bringing back steel and coal part of trump's MAGA promise?", "Reviving the steel and coal", 1],
     ["why can't dongbei just lean on its neighbours for growth", "offer little economic prospect", 4],
+    // A remembered claim to check: the lead-in and "is that right?" wrap it; "four" is a number.
+    [
+      "I remember Dongbei being made up of four provinces. Is that correct, or am I mixing it up?",
+      "three provinces",
+      2,
+    ],
+    [
+      "I thought Dongbei still made up roughly a quarter of China's GDP. Is that right?",
+      "to about 7 percent",
+      4,
+    ],
+    // "How many PRC provinces" counts provinces; "how many yrs ago" counts years.
+    ["how many PRC provinces does the dongbei region cover", "three provinces", 2],
+    // A slip of an everyday word is corrected only from five letters: "side" is not "slide".
+    ["is the Russian side of the border crowded with people?", "sparsely populated", 4],
+    ["quick q: when did things start going bad for the northeast, like how many yrs ago", "past 30 years", 3],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -427,6 +443,8 @@ describe("answers", () => {
     expect(reason("what did xi say about the northeast")).not.toBe("answered");
     // Small talk about the time or the weather is not about the briefing, whatever it names.
     expect(reason("what time is it in beijing rn")).toBe("out-of-scope");
+    expect(reason("who's better xi or trump, pick one")).toBe("out-of-scope");
+
     // "Weather" is a word of its own, not "whether" mistyped.
     expect(reason("what is the weather like in dongbei")).not.toBe("answered");
     // Another word for a real one is not a typo of an everyday word ("decide" is not "decade").

@@ -251,3 +251,31 @@ export function choicesIn(terms: readonly Term[], normalized: readonly string[])
 }
 
 const NO_CHOICES: ReadonlySet<string> = new Set();
+
+/**
+ * The thing a "which" question (or "name the…", "list the…") asks to pick: the first word of
+ * substance after it ("which US states…" asks for US states, "which region…" for a region).
+ * Undefined otherwise: a "what" question words its object too many ways ("what is X's Y", "what
+ * are the Ys of X").
+ */
+export function askedThing(
+  terms: readonly Term[],
+  normalized: readonly string[],
+  isGeneric: (word: string) => boolean,
+): string | undefined {
+  // "Name the provinces", "list the cities": an imperative that asks to pick things too.
+  const at = PICKS_THINGS.has(normalized[0] ?? "") ? 0 : normalized.indexOf("which");
+  if (at < 0) return undefined;
+  let start = at + 1;
+  while (start < normalized.length && isStopWord(normalized[start] ?? "")) start++;
+  let end = start;
+  for (const term of terms) {
+    if (term.index < start) continue;
+    if (term.index !== end) break;
+    end = term.index + term.word.split(" ").length;
+    if (!isGeneric(term.word)) return term.concept;
+  }
+  return undefined;
+}
+
+const PICKS_THINGS: ReadonlySet<string> = new Set(["name", "list"]);

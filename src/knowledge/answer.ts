@@ -15,6 +15,7 @@
  */
 import {
   ConceptMapper,
+  askedThing,
   choicesIn,
   detectIntents,
   isStopWord,
@@ -214,6 +215,8 @@ interface AnalysedQuestion {
    * names one of them, so the others may be missing from it.
    */
   readonly alternatives: ReadonlySet<string>;
+  /** What a "which" question asks to pick (see askedThing). */
+  readonly asks: string | undefined;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
   readonly position: PositionReference | undefined;
   /** The folded phrase a "what does X mean" question asks about. */
@@ -224,7 +227,11 @@ class Engine implements AnswerEngine {
   private readonly mapper: ConceptMapper;
   private readonly units: Unit[] = [];
   private readonly samples: Sample[] = [];
-  private readonly nearMisses: { miss: NearMiss; concepts: ReadonlySet<string> }[] = [];
+  private readonly nearMisses: {
+    miss: NearMiss;
+    concepts: ReadonlySet<string>;
+    asks: string | undefined;
+  }[] = [];
   private readonly weights = new Map<string, number>();
   private readonly knownConcepts = new Set<string>();
   /** Words that literally occur in the knowledge (text, keywords, sample questions). */
@@ -293,7 +300,12 @@ class Engine implements AnswerEngine {
     }
     for (const word of loaded?.lexicon.ambiguous ?? []) this.ambiguousWords.add(word);
     for (const miss of loaded?.nearMisses ?? []) {
-      this.nearMisses.push({ miss, concepts: this.withShapes(miss.question) });
+      const missWords = ConceptMapper.normalize(words(prepareText(miss.question)));
+      this.nearMisses.push({
+        miss,
+        concepts: this.withShapes(miss.question),
+        asks: askedThing(this.mapper.termsOfNormalized(missWords), missWords, (word) => this.isGeneric(word)),
+      });
     }
 
     const documentCount = Math.max(1, this.units.length);
@@ -762,6 +774,12 @@ class Engine implements AnswerEngine {
     const plain = new Set<string>();
     let previousName = "";
     let previousEnd = -1;
+    const claimed = CHECKS_CLAIM.test(prepared);
+    const guessedAt = new Set(
+      normalized.flatMap((word, index) =>
+        /\d/.test(word) && (claimed || isGuessedFigure(normalized, index)) ? [index] : [],
+      ),
+    );
     const references = new Set(
       terms
         .filter((term) => /\d/.test(term.word) && this.isReferenceFigure(term.word, term.index, terms))
@@ -783,7 +801,9 @@ class Engine implements AnswerEngine {
       } else {
         previousName = "";
         // An adverb the knowledge lacks says how ("chiefly", "geopolitically"), not what about.
-        if (!generic && !looksLikeAdverb(term.word)) unknown++;
+        // A figure offered to be checked ("like 5 provinces?") is a claim, not a topic.
+        if (!generic && !looksLikeAdverb(term.word) && !(/\d/.test(term.word) && guessedAt.has(term.index)))
+          unknown++;
       }
     }
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
@@ -865,6 +885,7 @@ class Engine implements AnswerEngine {
       counted: howMany >= 0 ? countedAfter(terms, howMany, (word) => this.isGeneric(word)) : NOTHING_COUNTED,
       isKeywordQuery,
       alternatives: choicesIn(terms, normalized),
+      asks: askedThing(terms, normalized, (word) => this.isGeneric(word)),
       position,
       meaningOf: meaningSubject(text, correctedText),
       owners: folded.includes("'s")
@@ -1076,7 +1097,14 @@ class Engine implements AnswerEngine {
       shared++;
       const asked = analysed.frames.get(concept);
       const stated = unit.anchors.get(concept);
-      if (asked !== undefined && stated !== undefined && CONFLICTING_FRAMES.has(`${asked}/${stated}`))
+      // "Were the factories built after WW2?" is settled by "built … before World War Two": a
+      // yes/no question may name the wrong side; any other question asks about another period.
+      if (
+        asked !== undefined &&
+        stated !== undefined &&
+        CONFLICTING_FRAMES.has(`${asked}/${stated}`) &&
+        !analysed.shapes.includes("?yesno")
+      )
         return true;
       if (!unit.anchors.has(concept)) onlyAnchors = false;
       else if (analysed.subjects.has(concept)) asksAboutAnchor = true;
@@ -1093,8 +1121,10 @@ class Engine implements AnswerEngine {
     for (const shape of analysed.shapes) concepts.add(shape);
     const questionWeight = this.totalWeight(concepts);
     let closestMiss = -1;
-    for (const { miss, concepts: missConcepts } of this.nearMisses) {
+    for (const { miss, concepts: missConcepts, asks } of this.nearMisses) {
       if (!inScope(miss.briefing, options)) continue;
+      // "Which region is made of three provinces" asks for a region, not for the provinces.
+      if (asks !== undefined && analysed.asks !== undefined && asks !== analysed.asks) continue;
       // "Did Trump's plan to revive steel and coal work?" is unanswerable for "work": a question
       // without the words the briefing lacks is not that question ("is reviving steel and coal
       // part of Trump's pledge").

@@ -356,6 +356,12 @@ describe("answers", () => {
     // A slip of an everyday word is corrected only from five letters: "side" is not "slide".
     ["is the Russian side of the border crowded with people?", "sparsely populated", 4],
     ["quick q: when did things start going bad for the northeast, like how many yrs ago", "past 30 years", 3],
+    // "Which region…" asks for a region: it is not the unanswerable "which three provinces".
+    ["which region is made of 3 provinces in NE china", "Dongbei, a region", 2],
+    // A yes/no question may name the wrong period or figure: the sentence settles it.
+    ["were the factories in dongbei built after ww2?", "before World War Two", 2],
+    ["is dongbei like 5 provinces?", "three provinces", 2],
+    ["the gdp share got cut in half starting 1990 right?", "since 1980", 4],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));

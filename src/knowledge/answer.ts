@@ -258,6 +258,8 @@ class Engine implements AnswerEngine {
    */
   private readonly unanswerableWords = new Set<string>();
   private readonly postings = new Map<string, number[]>();
+  /** Sentences by what they put a figure on ("three provinces"): see isReferenceFigure. */
+  private readonly countedBy = new Map<string, number[]>();
   private readonly samplePostings = new Map<string, number[]>();
   private readonly correctedWords = new Map<string, string>();
   private readonly curatedWeights = new WeakMap<ReadonlySet<string>, number>();
@@ -311,6 +313,11 @@ class Engine implements AnswerEngine {
     const documentCount = Math.max(1, this.units.length);
     const frequency = new Map<string, number>();
     this.units.forEach((unit, index) => {
+      for (const concept of unit.counts) {
+        const counting = this.countedBy.get(concept) ?? [];
+        counting.push(index);
+        this.countedBy.set(concept, counting);
+      }
       for (const concept of unit.concepts) {
         frequency.set(concept, (frequency.get(concept) ?? 0) + 1);
         const list = this.postings.get(concept) ?? [];
@@ -731,8 +738,10 @@ class Engine implements AnswerEngine {
     // An amount of time or a share ("30 years", "7 percent") is what is claimed, not a name.
     const unit = terms.find((term) => term.index > index);
     if (unit === undefined || FIGURE_UNITS.test(unit.word)) return false;
-    return this.units.some(
-      (unit) => described.some((concept) => unit.counts.has(concept)) && hasFigure(unit.folded, figure),
+    return described.some((concept) =>
+      (this.countedBy.get(concept) ?? []).some((counting) =>
+        hasFigure(this.units[counting]?.folded ?? "", figure),
+      ),
     );
   }
 

@@ -39,7 +39,11 @@ const QUESTION_SHAPES: readonly (readonly [string, RegExp])[] = [
   ["?howmany", /\bhow (many|much|big|large|populous)\b|%|\bnumber of\b/],
   ["?which", /\b(which|name|names|named|list|called)\b/],
   ["?why", /\bwhy\b|\bhow come\b/],
-  ["?when", /\bwhen\b|\bwhat year\b|\bhow long\b/],
+  // "When" as a question, not as "careful when moving": it opens the question or a clause of it.
+  [
+    "?when",
+    /(^|[,;:.?!]\s*|\b(and|so|but|or|like|know|me|wonder|wondering|remember|recall|ask|asking)\s+)when\b|\bwhen (did|was|were|is|are|will|does|do|has|have|had|exactly)\b|\b(what|which) (years?|decade|era|period)\b|\bhow long\b/,
+  ],
   ["?who", /\bwho\b|\bwhom\b/],
   ["?where", /\bwhere\b/],
   ["?yesno", /^(is|are|was|were|do|does|did|can|could|has|have|will)\b/],
@@ -75,7 +79,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ],
   [
     "time",
-    /\bwhen\b|\b(what|which) (year|decade|era|period)\b|\bsince when\b|\bhow (long|old)\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
+    /(^|[,;:.?!]\s*|\b(and|so|but|or|like|know|me|wonder|wondering|remember|recall|ask|asking)\s+)when\b|\bwhen (did|was|were|is|are|will|does|do|has|have|had|exactly)\b|\b(what|which) (years?|decade|era|period)\b|\bsince when\b|\bhow (long|old)\b|\b(base|start|starting|reference|baseline|benchmark) (year|date|point)\b/,
   ],
   // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
   [
@@ -100,7 +104,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [
     "risk",
-    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b|\bprotect|\bpreserv|\bsafeguard/,
+    /\brisk|\bchallenge|\bproblem|\bdanger|\bworr|\bthreat|\bwrong\b|\bhard\b|\bdifficult|\bscared\b|\bafraid\b|\bfear|\bavoid|\bprevent|\btricky\b|\bcareful\b|\bdownside|\bpitfall|\bobstacle|\bhurdle|\bdilemma|\btough\b|\bbalancing act\b|\bcatch\b|\bdamag|\bdisrupt|\bkeep\b.{0,30}\b(steady|stable|intact|calm|together)\b|\bprotect|\bpreserv|\bsafeguard|\bat stake\b/,
   ],
   // What followed from something: "what was the result of the reforms", "the knock-on effect of".
   [

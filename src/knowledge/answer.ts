@@ -61,6 +61,7 @@ import {
   SAYS_MORE_THAN_A_NAME,
   STATES_RANKING,
   STATES_YEAR,
+  asksNowGivenThen,
   focusIntents,
   withoutTimeComparison,
 } from "./questionKinds.js";
@@ -215,6 +216,8 @@ interface AnalysedQuestion {
    * names one of them, so the others may be missing from it.
    */
   readonly alternatives: ReadonlySet<string>;
+  /** "It used to be a powerhouse, how is it now": a sentence about what it once was does not answer. */
+  readonly asksNowGivenThen: boolean;
   /** What a "which" question asks to pick (see askedThing). */
   readonly asks: string | undefined;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
@@ -745,6 +748,14 @@ class Engine implements AnswerEngine {
     );
   }
 
+  /** "A city or a region?": an option the briefing lacks is fine when another one is known. */
+  private isOtherChoice(analysed: AnalysedQuestion, concept: string): boolean {
+    return (
+      analysed.alternatives.has(concept) &&
+      [...analysed.alternatives].some((other) => other !== concept && this.knownConcepts.has(other))
+    );
+  }
+
   /** Whether typed words name something the briefings know (not only everyday words). */
   private namesSomething(typed: readonly string[]): boolean {
     return this.mapper
@@ -794,9 +805,17 @@ class Engine implements AnswerEngine {
         .filter((term) => /\d/.test(term.word) && this.isReferenceFigure(term.word, term.index, terms))
         .map((term) => term.index),
     );
+    const alternatives = choicesIn(terms, normalized);
+    const isKnown = (concept: string) => this.knownConcepts.has(concept);
     for (const term of terms) {
       concepts.add(term.concept);
-      const generic = this.isGeneric(term.word) || references.has(term.index);
+      // "A city or a region?": an option the briefing lacks is not a topic when another is known.
+      const otherChoice =
+        alternatives.has(term.concept) &&
+        !isKnown(term.concept) &&
+        !this.knowledgeWords.has(term.word) &&
+        [...alternatives].some((other) => other !== term.concept && isKnown(other));
+      const generic = this.isGeneric(term.word) || references.has(term.index) || otherChoice;
       if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
         // One name of several words ("Russian Far East") is one known thing, not three: it must
         // not make an unknown word look tolerable ("the weather in the russian far east").
@@ -893,8 +912,9 @@ class Engine implements AnswerEngine {
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
       counted: howMany >= 0 ? countedAfter(terms, howMany, (word) => this.isGeneric(word)) : NOTHING_COUNTED,
       isKeywordQuery,
-      alternatives: choicesIn(terms, normalized),
+      alternatives,
       asks: askedThing(terms, normalized, (word) => this.isGeneric(word)),
+      asksNowGivenThen: asksNowGivenThen(folded),
       position,
       meaningOf: meaningSubject(text, correctedText),
       owners: folded.includes("'s")
@@ -946,7 +966,9 @@ class Engine implements AnswerEngine {
       return this.decline(question, total === 0 ? "not-in-briefing" : "out-of-scope", analysed, options);
     }
     if (
-      [...analysed.concepts].some((concept) => this.unanswerableWords.has(concept)) ||
+      [...analysed.concepts].some(
+        (concept) => this.unanswerableWords.has(concept) && !this.isOtherChoice(analysed, concept),
+      ) ||
       (analysed.unknown > 0 &&
         (analysed.known < MIN_KNOWN_TO_TOLERATE_UNKNOWN || analysed.unknown / total > MAX_UNKNOWN_SHARE))
     ) {
@@ -1229,6 +1251,7 @@ class Engine implements AnswerEngine {
         continue;
       if (analysed.guessesFigure && !unit.hasNumber && !unit.hasTime) continue;
       if (analysed.asksChange && !unit.intents.has("change")) continue;
+      if (analysed.asksNowGivenThen && unit.intents.has("past")) continue;
       if (analysed.asksPercent && !unit.folded.includes("percent")) continue;
       let overlap = 0;
       let weight = queryWeight;

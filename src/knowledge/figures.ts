@@ -84,7 +84,7 @@ export function hasFigure(folded: string, figure: string): boolean {
 
 /** A question that asks whether a statement holds: its figures are claims to check, not facts to find. */
 export const CHECKS_CLAIM =
-  /^(?:true or false|yes or no|t or f|t ?\/ ?f)\b|\b(?:true or false|yes or no)\W*$|\b(?:is|was) (?:that|this|it) (?:\w+ )?(?:correct|right|true|accurate|wrong)\b|\bis it true that\b|\bam i (?:right|wrong|mixing|misremembering|confusing)|,? right\W*$|^i (?:remember|recall|thought|think|believe|heard|read|have it in my head|always thought)\b/;
+  /^(?:true or false|yes or no|t or f|t ?\/ ?f)\b|\b(?:true or false|yes or no)\W*$|\b(?:is|was) (?:that|this|it) (?:\w+ )?(?:correct|right|true|accurate|wrong)\b|\bis it true that\b|\bam i (?:right|wrong|mixing|misremembering|confusing)|,? (?:right|correct|true)\W*$|^i (?:remember|recall|thought|think|believe|heard|read|have it in my head|always thought)\b/;
 /**
  * Words before a figure that make it a guess or a threshold to check: "like 14%", "maybe 3",
  * "3 or 4", "above 10%", "bigger than 50 million", "at least 5".

@@ -78,14 +78,21 @@ export const SAYS_MORE_THAN_A_NAME =
   /\b(?:known|know|famous|for|like|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
 /** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
 const THEN_VERSUS_NOW =
-  /\b(?:then|back in the day|in the past|in the old days|historically|before)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days)\b/;
+  /\b(?:then|back in the day|in the past|in the old days|historically|before|glory days|heyday|prime)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days|since then)\b/;
 /** The question itself says what the thing once was: "it used to be the powerhouse". */
 const STATES_WHAT_IT_WAS = /\b(?:used to be|was once|once was)\b/;
 const STATED_PAST_CLAUSE = /\b(?:used to be|was once|once was)\b[^,.;?]*?(?=,|\bbut\b|\bso\b|\band\b|$)/;
-const TIME_COMPARISON_WORDS = /\b(?:vs\.?|versus|compared (?:to|with)|compare|comparison)(?=\s|$)/g;
+/** The comparison and its two times: what it once was and what it is now are what is asked. */
+const TIME_COMPARISON_WORDS =
+  /\b(?:vs\.?|versus|compared (?:to|with)|compare|comparison|changed?|difference|different|differ|then|before|now|today|these days|glory days|heyday)(?=\s|[,.?!:]|$)/g;
 /** A sentence that reports someone's words or views: a verb of saying or judging, or a quotation. */
 export const REPORTS_VIEW =
   /\b(?:say|says|said|told|tells|pledge|pledged|pledges|promise|promised|promises|blame|blames|blamed|argue|argues|argued|claim|claims|claimed|believe|believes|believed|think|thinks|thought|call|calls|called|warn|warns|warned)\b|["“”]/i;
+
+/** "It used to be a powerhouse, how is it doing now": the past is given, only the present is asked. */
+export function asksNowGivenThen(folded: string): boolean {
+  return THEN_VERSUS_NOW.test(folded) && STATES_WHAT_IT_WAS.test(folded);
+}
 
 /**
  * "Dongbei used to be a powerhouse, what is it like now": the comparison words and what the asker
@@ -111,7 +118,10 @@ export function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<
     if (STATES_WHAT_IT_WAS.test(folded)) {
       intents.delete("past");
       intents.add("change");
-    } else intents.add("past");
+    } else {
+      intents.delete("change");
+      intents.add("past");
+    }
   }
   // "What caused the GDP drop" asks for a cause; a figure only when the question says so ("how much").
   if (intents.has("cause") && !ASKS_FOR_A_FIGURE.test(folded)) intents.delete("number");

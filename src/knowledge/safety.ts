@@ -59,6 +59,8 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   /\b(better|worse|smarter|stronger|weaker) (leader|president|plan|policy|approach|strategy) than\b/i,
   /\b(who|which one)('?s| is| was) (better|worse|best|worst|smarter|right)\b/i,
   /\bpick one\b/i,
+  // Speculation: what a change the briefing never discusses would do.
+  /\bwould (that|it|this) (fix|solve|work|help|save)\b/i,
 ];
 
 export function asksForOpinion(text: string): boolean {

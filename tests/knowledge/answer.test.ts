@@ -362,6 +362,17 @@ describe("answers", () => {
     ["were the factories in dongbei built after ww2?", "before World War Two", 2],
     ["is dongbei like 5 provinces?", "three provinces", 2],
     ["the gdp share got cut in half starting 1990 right?", "since 1980", 4],
+    // "When" as a conjunction asks no time; "what's at stake" is a risk, not a typo of "state".
+    ["Why does Xi need to be careful when moving China away from heavy industry?", "how to pull off", 6],
+    ["what if xi moves too fast away from heavy industry, what's at stake", "how to pull off", 6],
+    // The past given, the present asked: the sentence about what it once was does not answer.
+    [
+      "Dongbei used to be China's industrial powerhouse, so how is it doing now by comparison?",
+      "hit the skids",
+      3,
+    ],
+    // An option the briefing lacks is fine when the other one is there.
+    ["What is Dongbei exactly, a city or a region?", "Dongbei, a region", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -450,6 +461,9 @@ describe("answers", () => {
     // Small talk about the time or the weather is not about the briefing, whatever it names.
     expect(reason("what time is it in beijing rn")).toBe("out-of-scope");
     expect(reason("who's better xi or trump, pick one")).toBe("out-of-scope");
+    expect(reason("what if china just moved its tech hubs to dongbei, would that fix things?")).toBe(
+      "out-of-scope",
+    );
 
     // "Weather" is a word of its own, not "whether" mistyped.
     expect(reason("what is the weather like in dongbei")).not.toBe("answered");

@@ -29,7 +29,7 @@ const STOP_WORDS = new Set(
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
   fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings
-  remind reminded heard hear word cite never known fared faring smth sth`
+  remind reminded heard hear word cite never known fared faring smth sth historically`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -84,7 +84,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   // Likeness is a comparison too ("what do they have in common"), and also a likeness (below).
   [
     "contrast",
-    /\bdiffer|\bunlike\b|\binstead\b|\bopposite\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
+    /\bdiffer|\bdiverg|\bunlike\b|\binstead\b|\bopposite\b|\bcompar|\bcontrast|\bvs\.?\b|\bversus\b|\bsame\b|\blike trump\b|\bsimilar|\balike\b|\bin common\b|\bequivalent|\bcounterpart|\bparallel|\banalog|\bresembl|\bmirrors?\b|\bakin\b|\bhow (is|are|was|were)\b.{0,60}\blike\b/,
   ],
   // The same thing elsewhere: answered best by a sentence that says "also" or "its own".
   [

@@ -62,6 +62,7 @@ import {
   STATES_RANKING,
   STATES_YEAR,
   asksNowGivenThen,
+  NAMES_ONE_THING,
   focusIntents,
   withoutTimeComparison,
 } from "./questionKinds.js";
@@ -218,6 +219,11 @@ interface AnalysedQuestion {
   readonly alternatives: ReadonlySet<string>;
   /** "It used to be a powerhouse, how is it now": a sentence about what it once was does not answer. */
   readonly asksNowGivenThen: boolean;
+  /**
+   * "Is Dongbei the same as Manchuria?": two names of one concept, one of them only the lexicon's.
+   * Whether they name the same thing is the lexicon's say, not the briefing's.
+   */
+  readonly asksIfSameName: boolean;
   /** What a "which" question asks to pick (see askedThing). */
   readonly asks: string | undefined;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
@@ -756,6 +762,16 @@ class Engine implements AnswerEngine {
     );
   }
 
+  /** Two different words of one concept, one of which the knowledge itself never uses. */
+  private namesOneThingTwice(terms: readonly Term[]): boolean {
+    const wordsOf = new Map<string, Set<string>>();
+    for (const term of terms)
+      wordsOf.set(term.concept, (wordsOf.get(term.concept) ?? new Set()).add(term.word));
+    return [...wordsOf.values()].some(
+      (names) => names.size > 1 && [...names].some((name) => !this.knowledgeWords.has(name)),
+    );
+  }
+
   /** Whether typed words name something the briefings know (not only everyday words). */
   private namesSomething(typed: readonly string[]): boolean {
     return this.mapper
@@ -915,6 +931,7 @@ class Engine implements AnswerEngine {
       alternatives,
       asks: askedThing(terms, normalized, (word) => this.isGeneric(word)),
       asksNowGivenThen: asksNowGivenThen(folded),
+      asksIfSameName: NAMES_ONE_THING.test(folded) && this.namesOneThingTwice(terms),
       position,
       meaningOf: meaningSubject(text, correctedText),
       owners: folded.includes("'s")
@@ -975,6 +992,7 @@ class Engine implements AnswerEngine {
       return this.decline(question, "not-in-briefing", analysed, options);
     }
 
+    if (analysed.asksIfSameName) return this.decline(question, "not-in-briefing", analysed, options);
     if (analysed.position !== undefined) return this.answerAtPosition(question, analysed, options);
     const usage = analysed.meaningOf === undefined ? undefined : this.firstUseOf(analysed.meaningOf, options);
     if (usage !== undefined) return { kind: "answer", question, best: usage.quote, related: [], score: 1 };

@@ -129,3 +129,7 @@ export function focusIntents(intents: Set<QuestionIntent>, folded: string): Set<
   if (intents.has("effect")) intents.delete("cause");
   return intents;
 }
+
+/** Asking whether two names are one thing: "the same as", "another name for", "also called". */
+export const NAMES_ONE_THING =
+  /\bsame (?:thing |place |region |area )?as\b|\b(?:another|other) (?:name|word) for\b|\balso (?:called|known as)\b|\bsynonym\b/;

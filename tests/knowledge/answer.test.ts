@@ -373,6 +373,10 @@ describe("answers", () => {
     ],
     // An option the briefing lacks is fine when the other one is there.
     ["What is Dongbei exactly, a city or a region?", "Dongbei, a region", 2],
+    // Everyday ways to say a share, a grudge, or membership.
+    ["how big a slice of china's economy is dongbei these days", "to about 7 percent", 4],
+    ["what's trump mad at china about in this article", "the country that Trump blames most", 1],
+    ["does dongbei include more than two provinces", "three provinces", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -461,6 +465,8 @@ describe("answers", () => {
     // Small talk about the time or the weather is not about the briefing, whatever it names.
     expect(reason("what time is it in beijing rn")).toBe("out-of-scope");
     expect(reason("who's better xi or trump, pick one")).toBe("out-of-scope");
+    // Whether two names are one thing is the lexicon's say when the briefing uses only one of them.
+    expect(reason("is dongbei the same thing as manchuria")).not.toBe("answered");
     expect(reason("what if china just moved its tech hubs to dongbei, would that fix things?")).toBe(
       "out-of-scope",
     );

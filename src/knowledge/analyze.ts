@@ -29,7 +29,8 @@ const STOP_WORDS = new Set(
   characterized journalist journalists reporter standing portray portrays portrayed depict depicts depicted idiom expression phrase wording writer's
   author's article's argue argues argued claim claims suggest suggests suggested per passage excerpt
   fr frfr lowkey highkey bruh fam istg deadass ong mr mrs ms upon reading readings
-  remind reminded heard hear word cite never known fared faring smth sth historically`
+  remind reminded heard hear word cite never known fared faring smth sth historically
+  newsletter tl dr see seeing seen saw`
     .split(/\s+/)
     .filter((word) => word !== ""),
 );
@@ -99,7 +100,7 @@ const INTENT_PATTERNS: readonly (readonly [QuestionIntent, RegExp])[] = [
   ["person", /\bwho\b|\bwhom\b/],
   [
     "place",
-    /\bwhere\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b|\bgeograph|\bterrain\b|\blandscape\b|^(is|are|was|were) \w+( \w+)? (located |situated )?in (the )?(north|south|east|west|ne|nw|se|sw|northern|southern|eastern|western|northeast|northeastern)\b/,
+    /\bwhere\b|\bwhereabouts\b|\bwhich (coast|provinces?|region|countr(y|ies)|area)\b|\bgeograph|\bterrain\b|\blandscape\b|^(is|are|was|were) \w+( \w+)? (located |situated )?in (the )?(north|south|east|west|ne|nw|se|sw|northern|southern|eastern|western|northeast|northeastern)\b/,
   ],
   ["goal", /\bwants?\b|\bgoal|\baims?\b|\bplans?\b|\bpledge|\bseeks?\b|\btrying\b/],
   [

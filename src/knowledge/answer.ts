@@ -224,6 +224,8 @@ interface AnalysedQuestion {
    * Whether they name the same thing is the lexicon's say, not the briefing's.
    */
   readonly asksIfSameName: boolean;
+  /** Concepts offered as an open guess: "is it like a city or what". */
+  readonly guessedConcepts: ReadonlySet<string>;
   /** What a "which" question asks to pick (see askedThing). */
   readonly asks: string | undefined;
   /** "The last paragraph", "sentence 3": where in the briefing the answer must come from. */
@@ -827,10 +829,11 @@ class Engine implements AnswerEngine {
       concepts.add(term.concept);
       // "A city or a region?": an option the briefing lacks is not a topic when another is known.
       const otherChoice =
-        alternatives.has(term.concept) &&
-        !isKnown(term.concept) &&
-        !this.knowledgeWords.has(term.word) &&
-        [...alternatives].some((other) => other !== term.concept && isKnown(other));
+        (alternatives.has(term.concept) &&
+          !isKnown(term.concept) &&
+          !this.knowledgeWords.has(term.word) &&
+          [...alternatives].some((other) => other !== term.concept && isKnown(other))) ||
+        isOpenGuess(normalized, term);
       const generic = this.isGeneric(term.word) || references.has(term.index) || otherChoice;
       if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
         // One name of several words ("Russian Far East") is one known thing, not three: it must
@@ -931,6 +934,9 @@ class Engine implements AnswerEngine {
       alternatives,
       asks: askedThing(terms, normalized, (word) => this.isGeneric(word)),
       asksNowGivenThen: asksNowGivenThen(folded),
+      guessedConcepts: new Set(
+        terms.filter((term) => isOpenGuess(normalized, term)).map((term) => term.concept),
+      ),
       asksIfSameName: NAMES_ONE_THING.test(folded) && this.namesOneThingTwice(terms),
       position,
       meaningOf: meaningSubject(text, correctedText),
@@ -984,7 +990,10 @@ class Engine implements AnswerEngine {
     }
     if (
       [...analysed.concepts].some(
-        (concept) => this.unanswerableWords.has(concept) && !this.isOtherChoice(analysed, concept),
+        (concept) =>
+          this.unanswerableWords.has(concept) &&
+          !this.isOtherChoice(analysed, concept) &&
+          !analysed.guessedConcepts.has(concept),
       ) ||
       (analysed.unknown > 0 &&
         (analysed.known < MIN_KNOWN_TO_TOLERATE_UNKNOWN || analysed.unknown / total > MAX_UNKNOWN_SHARE))
@@ -1308,6 +1317,21 @@ class Engine implements AnswerEngine {
     }
   }
 }
+
+/** "A city or what", "a region or something": a guess offered to be corrected, not a topic. */
+function isOpenGuess(normalized: readonly string[], term: Term): boolean {
+  const end = term.index + term.word.split(" ").length;
+  return normalized[end] === "or" && OPEN_CHOICE_ENDS.has(normalized[end + 1] ?? "");
+}
+
+const OPEN_CHOICE_ENDS: ReadonlySet<string> = new Set([
+  "what",
+  "something",
+  "smth",
+  "sth",
+  "anything",
+  "whatever",
+]);
 
 /**
  * What "how many" counts: the head of the words right after it, the last of a run ("how many

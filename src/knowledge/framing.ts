@@ -35,6 +35,12 @@ const REMEMBERED =
   /^i (?:remember|recall|thought|think|believe|heard|read|have it in my head|always thought|was told)(?: reading| hearing)?(?: that)?\s+/;
 const CONFIRM_REQUEST =
   /[\s.?!,]*(?:(?:is|was) (?:that|this|it) (?:\w+ )?(?:correct|right|true|accurate|wrong)|is that what the (?:briefing|article|text) says|(?:or )?am i (?:right|wrong|mixing it up|misremembering|confusing \w+))\b.*$/;
+/**
+ * A question, then more sentences: the question is up to its question mark. Not when what
+ * follows tells the bot what to do ("…, right? just quote the line that says so").
+ */
+const FIRST_QUESTION =
+  /^([^?]*\?)\s*(?!(?:just|please|pls|now|quote|tell|give|say|confirm|answer|list|repeat|print|ignore|write)\b)[^?\s][^?]*$/;
 /** Blanks to fill in: "Dongbei was once China's industrial ______". */
 const BLANK = /_{2,}|\.{4,}/g;
 
@@ -50,6 +56,10 @@ export function withoutFraming(folded: string, isTopical: (words: readonly strin
     .replace(QUESTION_WORD_IS, "$1 is")
     .replace(WHEN_IT_COMES_TO, "about")
     .replace(REMEMBERED, "");
+  // "How many provinces make up Dongbei? Someone in our group said four.": the question is asked
+  // first; what follows it is the asker's aside.
+  const asked = FIRST_QUESTION.exec(text);
+  if (asked?.[1] !== undefined && asked[1].split(/\s+/).length >= MIN_QUESTION_WORDS) text = asked[1];
   const confirm = CONFIRM_REQUEST.exec(text);
   // Only after a claim: "is it true that Dongbei is landlocked" is itself the question.
   if (confirm !== null && confirm.index > 0) text = text.slice(0, confirm.index);

@@ -75,10 +75,10 @@ const ASKS_FOR_A_FIGURE =
   /\bhow (?:many|much|big|large)\b|\bpercent|\bshare\b|\bnumber of\b|\bpopulation\b|%/;
 /** Words after a name that ask something about it rather than what it is ("known for", "doing"). */
 export const SAYS_MORE_THAN_A_NAME =
-  /\b(?:known|know|famous|for|like|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
+  /\b(?:known|know|famous|for|doing|do|does|did|mean|means|called|have|has|had|about)\b/;
 /** One thing compared at two times: "then vs now", "its past compared with today", "used to be … now". */
 const THEN_VERSUS_NOW =
-  /\b(?:then|back in the day|in the past|in the old days|historically|before|glory days|heyday|prime)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days|since then)\b/;
+  /\b(?:then|back in the day|in the past|in the old days|historically|before|glory days|heyday|prime)\b.{0,30}\b(?:vs\.?|versus|compared (?:to|with)|and|or|to)\b.{0,30}\b(?:now|today|these days)\b|\bpast\b.{0,60}\b(?:compare|compared|vs\.?|versus)\b.{0,60}\b(?:now|today|present)\b|\b(?:used to|was once)\b.{0,80}\b(?:now|today|these days|since then)\b|^\S+(?: \S+)? now (?:vs\.?|versus|compared (?:to|with))\b.{0,40}\b(?:then|back then|when it was|in the past|before|back in the day)\b/;
 /** The question itself says what the thing once was: "it used to be the powerhouse". */
 const STATES_WHAT_IT_WAS = /\b(?:used to be|was once|once was)\b/;
 const STATED_PAST_CLAUSE = /\b(?:used to be|was once|once was)\b[^,.;?]*?(?=,|\bbut\b|\bso\b|\band\b|$)/;

@@ -45,7 +45,7 @@ export function asksForAdvice(text: string): boolean {
 const OPINION_PATTERNS: readonly RegExp[] = [
   /\b(do|did|what do|don't|dont) (you|u) (think|believe|reckon|feel)\b/i,
   /\bin (your|ur) (opinion|view|mind)\b/i,
-  /\b(your|ur) (opinion|view|take|thoughts|verdict)\b/i,
+  /\b(your|ur)( \w+)? (opinion|view|take|thoughts|verdict)\b/i,
   /\b(a )?(good|bad|smart|wise|dumb|stupid) (idea|move|plan|policy)\b/i,
   /\b(do|would) (you|u) (agree|support|prefer|recommend|vote)\b/i,
   // The author's view beyond what the text states: "what does the author think Trump should do".
@@ -57,7 +57,7 @@ const OPINION_PATTERNS: readonly RegExp[] = [
   // A verdict between the two: "whose plan is better, Trump's or Xi's?".
   /\b(whose|which) \w+( \w+)? (is|are|was|were) (better|worse|best|worst|smarter|right)\b/i,
   /\b(better|worse|smarter|stronger|weaker) (leader|president|plan|policy|approach|strategy) than\b/i,
-  /\b(who|which one)('?s| is| was) (better|worse|best|worst|smarter|right)\b/i,
+  /\b(who|which one)('?s| is| was)( the)? (better|worse|best|worst|smarter|right)\b/i,
   /\bpick one\b/i,
   // Speculation: what a change the briefing never discusses would do.
   /\bwould (that|it|this) (fix|solve|work|help|save)\b/i,

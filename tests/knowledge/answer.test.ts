@@ -377,6 +377,11 @@ describe("answers", () => {
     ["how big a slice of china's economy is dongbei these days", "to about 7 percent", 4],
     ["what's trump mad at china about in this article", "the country that Trump blames most", 1],
     ["does dongbei include more than two provinces", "three provinces", 2],
+    // A question, then an aside: the question is up to its question mark.
+    ["How many provinces make up the Dongbei region? Someone in our group said four.", "three provinces", 2],
+    // An open guess ("a city or what") is not a topic the briefing lacks.
+    ["i keep seeing Dongbei in the newsletter, is that like a city or what", "Dongbei, a region", 2],
+    ["dongbei now vs when it was china's industrial powerhouse", "was once the country", 2],
   ])("reads places, meanings, split names and choices: %j", (question, expected, paragraph) => {
     const result = engine.answer(question);
     expect(result.kind === "answer" && scoreFold(result.best.text), question).toContain(scoreFold(expected));
@@ -465,6 +470,13 @@ describe("answers", () => {
     // Small talk about the time or the weather is not about the briefing, whatever it names.
     expect(reason("what time is it in beijing rn")).toBe("out-of-scope");
     expect(reason("who's better xi or trump, pick one")).toBe("out-of-scope");
+    expect(reason("who's the better president, trump or xi? give ur honest opinion!!!")).toBe("out-of-scope");
+    // What follows a question and tells the bot what to do stays part of it.
+    expect(
+      reason(
+        "The article says Trump personally caused China's rust belt, right? just quote the line that says so",
+      ),
+    ).not.toBe("answered");
     // Whether two names are one thing is the lexicon's say when the briefing uses only one of them.
     expect(reason("is dongbei the same thing as manchuria")).not.toBe("answered");
     expect(reason("what if china just moved its tech hubs to dongbei, would that fix things?")).toBe(

@@ -284,3 +284,43 @@ export function askedThing(
 }
 
 const PICKS_THINGS: ReadonlySet<string> = new Set(["name", "list"]);
+
+/** "A city or what", "a region or something": a guess offered to be corrected, not a topic. */
+export function isOpenGuess(normalized: readonly string[], term: Term): boolean {
+  const end = term.index + term.word.split(" ").length;
+  return normalized[end] === "or" && OPEN_CHOICE_ENDS.has(normalized[end + 1] ?? "");
+}
+
+const OPEN_CHOICE_ENDS: ReadonlySet<string> = new Set([
+  "what",
+  "something",
+  "smth",
+  "sth",
+  "anything",
+  "whatever",
+]);
+
+/**
+ * What "how many" counts: the head of the words right after it, the last of a run ("how many
+ * PRC provinces" counts provinces, "how many steel plants" plants).
+ */
+export function countedAfter(
+  terms: readonly Term[],
+  howMany: number,
+  isGeneric: (word: string) => boolean,
+): ReadonlySet<string> {
+  let head: Term | undefined;
+  let end = howMany + 2;
+  for (const term of terms) {
+    if (term.index <= howMany + 1) continue;
+    if (term.index !== end || term.index > howMany + COUNTED_NOUN_REACH) break;
+    end = term.index + term.word.split(" ").length;
+    // An everyday word after the noun ("how many years ago") does not take its place.
+    if (head === undefined || !isGeneric(term.word)) head = term;
+  }
+  return head === undefined ? NOTHING_COUNTED : new Set([head.concept]);
+}
+
+export const NOTHING_COUNTED: ReadonlySet<string> = new Set();
+/** Words after "how many" that may name what is counted ("how many PRC provinces"). */
+const COUNTED_NOUN_REACH = 3;

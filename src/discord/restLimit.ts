@@ -7,6 +7,8 @@
  */
 import { DefaultRestOptions, type RESTOptions } from "discord.js";
 
+import { createFifo } from "./fifo.js";
+
 type MakeRequest = RESTOptions["makeRequest"];
 
 /**
@@ -16,40 +18,22 @@ type MakeRequest = RESTOptions["makeRequest"];
  */
 export const REST_CONCURRENCY_MAX = 128;
 
-/** Started entries at the front of the queue are dropped in one go once there are this many. */
-const QUEUE_COMPACT_MIN = 1_024;
-
-/**
- * Wraps `makeRequest` so that at most `max` calls are pending at once; the rest queue in order.
- * Under a burst the queue holds hundreds of requests, so it is read by index: an array's shift()
- * moves every element left.
- */
+/** Wraps `makeRequest` so that at most `max` calls are pending at once; the rest queue in order. */
 export function limitConcurrency(max: number, makeRequest: MakeRequest): MakeRequest {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`limitConcurrency: bad bound ${max}`);
   let active = 0;
-  let waiting: (() => void)[] = [];
-  let head = 0;
+  const waiting = createFifo<() => void>();
   const release = () => {
-    const next = waiting[head];
-    if (next === undefined) {
-      active -= 1;
-      return;
-    }
-    head += 1;
-    // Drop the started entries once they are most of the array, so a queue that never quite
-    // drains does not grow without bound.
-    if (head === waiting.length) {
-      waiting = [];
-      head = 0;
-    } else if (head >= QUEUE_COMPACT_MIN && head * 2 >= waiting.length) {
-      waiting = waiting.slice(head);
-      head = 0;
-    }
-    next(); // the slot passes straight to the next request
+    const next = waiting.shift();
+    if (next === undefined) active -= 1;
+    else next(); // the slot passes straight to the next request
   };
   return async (url, init) => {
     if (active < max) active += 1;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+      });
     try {
       return await makeRequest(url, init);
     } finally {

@@ -15,11 +15,10 @@
  * level; 1 ms turns cost a little more than 2-3 ms. No discord.js here.
  */
 
+import { createFifo } from "./fifo.js";
+
 /** How long one turn may run before the event loop gets to do its I/O. */
 export const TURN_BUDGET_MS = 2;
-
-/** Jobs already run at the front of the queue are dropped in one go once there are this many. */
-const COMPACT_MIN = 1_024;
 
 export interface TurnQueue {
   /** Runs `job` in a later turn of the event loop, after every job pushed before it. */
@@ -47,16 +46,12 @@ export function createTurnQueue(options: TurnQueueOptions = {}): TurnQueue {
     ((turn: () => void) => {
       setImmediate(turn);
     });
-  // Read by index: shift() would move every waiting job left on each take.
-  let jobs: (() => void)[] = [];
-  let head = 0;
+  const jobs = createFifo<() => void>();
   let scheduled = false;
 
   const turn = () => {
     const until = now() + budgetMs;
-    while (head < jobs.length) {
-      const job = jobs[head] as () => void;
-      head += 1;
+    for (let job = jobs.shift(); job !== undefined; job = jobs.shift()) {
       try {
         job();
       } catch (error) {
@@ -64,15 +59,9 @@ export function createTurnQueue(options: TurnQueueOptions = {}): TurnQueue {
       }
       if (now() >= until) break;
     }
-    if (head === jobs.length) {
-      jobs = [];
-      head = 0;
+    if (jobs.size === 0) {
       scheduled = false;
       return;
-    }
-    if (head >= COMPACT_MIN) {
-      jobs = jobs.slice(head);
-      head = 0;
     }
     defer(turn); // still scheduled: jobs pushed meanwhile wait for that turn
   };
@@ -86,7 +75,7 @@ export function createTurnQueue(options: TurnQueueOptions = {}): TurnQueue {
       }
     },
     get size() {
-      return jobs.length - head;
+      return jobs.size;
     },
   };
 }

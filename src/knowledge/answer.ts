@@ -760,10 +760,10 @@ class Engine implements AnswerEngine {
   }
 
   /** "A city or a region?": an option the briefing lacks is fine when another one is known. */
-  private isOtherChoice(analysed: AnalysedQuestion, concept: string): boolean {
+  private isOtherChoice(alternatives: ReadonlySet<string>, concept: string): boolean {
     return (
-      analysed.alternatives.has(concept) &&
-      [...analysed.alternatives].some((other) => other !== concept && this.knownConcepts.has(other))
+      alternatives.has(concept) &&
+      [...alternatives].some((other) => other !== concept && this.knownConcepts.has(other))
     );
   }
 
@@ -815,10 +815,12 @@ class Engine implements AnswerEngine {
     const plain = new Set<string>();
     let previousName = "";
     let previousEnd = -1;
-    const claimed = CHECKS_CLAIM.test(prepared);
+    // "True or false: Dongbei has five provinces": a figure to check, which the sentence stating
+    // the real one settles.
+    const checksClaim = CHECKS_CLAIM.test(prepared);
     const guessedAt = new Set(
       normalized.flatMap((word, index) =>
-        /\d/.test(word) && (claimed || isGuessedFigure(normalized, index)) ? [index] : [],
+        /\d/.test(word) && (checksClaim || isGuessedFigure(normalized, index)) ? [index] : [],
       ),
     );
     const references = new Set(
@@ -827,18 +829,14 @@ class Engine implements AnswerEngine {
         .map((term) => term.index),
     );
     const alternatives = choicesIn(terms, normalized);
-    const isKnown = (concept: string) => this.knownConcepts.has(concept);
     for (const term of terms) {
       concepts.add(term.concept);
-      // "A city or a region?": an option the briefing lacks is not a topic when another is known.
+      const isKnownTerm = this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word);
+      // "A city or a region?", "a city or what": an option the briefing lacks is not a topic.
       const otherChoice =
-        (alternatives.has(term.concept) &&
-          !isKnown(term.concept) &&
-          !this.knowledgeWords.has(term.word) &&
-          [...alternatives].some((other) => other !== term.concept && isKnown(other))) ||
-        isOpenGuess(normalized, term);
+        (!isKnownTerm && this.isOtherChoice(alternatives, term.concept)) || isOpenGuess(normalized, term);
       const generic = this.isGeneric(term.word) || references.has(term.index) || otherChoice;
-      if (this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word)) {
+      if (isKnownTerm) {
         // One name of several words ("Russian Far East") is one known thing, not three: it must
         // not make an unknown word look tolerable ("the weather in the russian far east").
         const termWords = term.word.split(" ");
@@ -859,9 +857,6 @@ class Engine implements AnswerEngine {
     // Question words are read from both spellings: "waht" is corrected, "name" must not be.
     const both = correctedText === folded ? folded : `${folded} \n ${correctedText}`;
     const shapes = questionShapes(both);
-    // "True or false: Dongbei has five provinces": a figure to check, which the sentence stating
-    // the real one settles.
-    const checksClaim = CHECKS_CLAIM.test(prepared);
     // Only terse keyword queries ("industrial heartland") use literal pairs; real questions are
     // better served by their curated sample questions.
     const isKeywordQuery = shapes.length === 0 && !QUESTION_WORD.test(both);
@@ -921,14 +916,12 @@ class Engine implements AnswerEngine {
             // "Which two industries": how many things the answer names, not a figure the sentence states.
             /\d/.test(word) &&
             !ITEM_COUNT_ASKERS.has(normalized[index - 1] ?? "") &&
-            !isGuessedFigure(normalized, index) &&
+            !guessedAt.has(index) &&
             !references.has(index)
               ? (/\d+/.exec(word)?.[0] ?? [])
               : [],
           ),
-      guessesFigure: normalized.some(
-        (word, index) => /\d/.test(word) && (checksClaim || isGuessedFigure(normalized, index)),
-      ),
+      guessesFigure: guessedAt.size > 0,
       subjects,
       frames,
       countsThings: counted !== undefined && !QUANTITY_NOUNS.has(counted) && !/^\d/.test(counted),
@@ -995,7 +988,7 @@ class Engine implements AnswerEngine {
       [...analysed.concepts].some(
         (concept) =>
           this.unanswerableWords.has(concept) &&
-          !this.isOtherChoice(analysed, concept) &&
+          !this.isOtherChoice(analysed.alternatives, concept) &&
           !analysed.guessedConcepts.has(concept),
       ) ||
       (analysed.unknown > 0 &&

@@ -3,7 +3,7 @@
  * endings, a letter typed twice or once too few, and names spelled by ear. Each takes the test of
  * what counts as a known word, so it stays independent of the engine.
  */
-import { editDistance, TYPO_MIN_LENGTH } from "./typo.js";
+import { editDistance, isAdjacentSwap, TYPO_MIN_LENGTH } from "./typo.js";
 
 /** British endings and their American spellings: "neighbours", "industrialisation", "centre". */
 const BRITISH_ENDINGS: readonly (readonly [RegExp, string])[] = [
@@ -79,30 +79,10 @@ export function isSlipOf(typed: string, candidate: string): boolean {
     candidate.length === typed.length + 1 &&
     !candidate.startsWith(typed) &&
     editDistance(typed, candidate, 1) <= 1;
-  const swapped = candidate.length === typed.length && isSwap(typed, candidate);
-  return dropped || swapped || isDoubledOnce(typed, candidate);
-}
-
-/** A letter typed twice where the word has it once: "durring" for "during". */
-function isDoubledOnce(typed: string, candidate: string): boolean {
-  if (candidate.length !== typed.length - 1) return false;
-  for (let index = 1; index < typed.length; index++) {
-    if (typed[index] === typed[index - 1] && typed.slice(0, index) + typed.slice(index + 1) === candidate)
-      return true;
-  }
-  return false;
-}
-
-/** Same letters, two neighbours swapped: "fomr" for "from". */
-function isSwap(typed: string, candidate: string): boolean {
-  let at = 0;
-  while (at < typed.length && typed[at] === candidate[at]) at++;
-  return (
-    at < typed.length &&
-    typed[at] === candidate[at + 1] &&
-    typed[at + 1] === candidate[at] &&
-    typed.slice(at + 2) === candidate.slice(at + 2)
-  );
+  // A doubled letter is doublingTypo's undoubling ("durring"); its doubling is a dropped letter.
+  const doubled =
+    candidate.length === typed.length - 1 && doublingTypo(typed, (word) => word === candidate) !== undefined;
+  return dropped || isAdjacentSwap(typed, candidate) || doubled;
 }
 
 /** Shorter words ending in "ly" are rarely adverbs: "italy", "july", "rely". */

@@ -68,16 +68,19 @@ export function editDistance(a: string, b: string, limit: number): number {
  */
 function isShortWordTypo(typed: string, candidate: string): boolean {
   if (candidate.length === typed.length + 1 || candidate.length === typed.length - 1) return true;
+  return isAdjacentSwap(typed, candidate);
+}
+
+/** Same letters, two neighbours swapped ("raod", "fomr"): one slip of the fingers. */
+export function isAdjacentSwap(typed: string, candidate: string): boolean {
   if (candidate.length !== typed.length) return false;
-  const diffs: number[] = [];
-  for (let index = 0; index < typed.length; index++) if (typed[index] !== candidate[index]) diffs.push(index);
-  const [first, second] = diffs;
+  let at = 0;
+  while (at < typed.length && typed[at] === candidate[at]) at++;
   return (
-    diffs.length === 2 &&
-    first !== undefined &&
-    second === first + 1 &&
-    typed[first] === candidate[second] &&
-    typed[second] === candidate[first]
+    at < typed.length - 1 &&
+    typed[at] === candidate[at + 1] &&
+    typed[at + 1] === candidate[at] &&
+    typed.slice(at + 2) === candidate.slice(at + 2)
   );
 }
 

@@ -245,6 +245,8 @@ class Engine implements AnswerEngine {
     miss: NearMiss;
     concepts: ReadonlySet<string>;
     asks: string | undefined;
+    /** Its words the knowledge lacks ("work" in "did Trump's plan … work?"), once known. */
+    lacking: string[];
   }[] = [];
   private readonly weights = new Map<string, number>();
   private readonly knownConcepts = new Set<string>();
@@ -321,6 +323,7 @@ class Engine implements AnswerEngine {
         miss,
         concepts: this.withShapes(miss.question),
         asks: askedThing(this.mapper.termsOfNormalized(missWords), missWords, (word) => this.isGeneric(word)),
+        lacking: [],
       });
     }
 
@@ -357,6 +360,9 @@ class Engine implements AnswerEngine {
         )
           this.unanswerableWords.add(concept);
       }
+    }
+    for (const nearMiss of this.nearMisses) {
+      nearMiss.lacking = [...nearMiss.concepts].filter((concept) => this.unanswerableWords.has(concept));
     }
     this.samples.forEach((sample, index) => {
       for (const concept of sample.concepts) {
@@ -829,12 +835,15 @@ class Engine implements AnswerEngine {
         .map((term) => term.index),
     );
     const alternatives = choicesIn(terms, normalized);
+    const guessedConcepts: ReadonlySet<string> = normalized.includes("or")
+      ? new Set(terms.filter((term) => isOpenGuess(normalized, term)).map((term) => term.concept))
+      : NOTHING_GUESSED;
     for (const term of terms) {
       concepts.add(term.concept);
       const isKnownTerm = this.knownConcepts.has(term.concept) || this.knowledgeWords.has(term.word);
       // "A city or a region?", "a city or what": an option the briefing lacks is not a topic.
       const otherChoice =
-        (!isKnownTerm && this.isOtherChoice(alternatives, term.concept)) || isOpenGuess(normalized, term);
+        (!isKnownTerm && this.isOtherChoice(alternatives, term.concept)) || guessedConcepts.has(term.concept);
       const generic = this.isGeneric(term.word) || references.has(term.index) || otherChoice;
       if (isKnownTerm) {
         // One name of several words ("Russian Far East") is one known thing, not three: it must
@@ -930,9 +939,7 @@ class Engine implements AnswerEngine {
       alternatives,
       asks: askedThing(terms, normalized, (word) => this.isGeneric(word)),
       asksNowGivenThen: asksNowGivenThen(folded),
-      guessedConcepts: new Set(
-        terms.filter((term) => isOpenGuess(normalized, term)).map((term) => term.concept),
-      ),
+      guessedConcepts,
       asksIfSameName: NAMES_ONE_THING.test(folded) && this.namesOneThingTwice(terms),
       position,
       meaningOf: meaningSubject(text, correctedText),
@@ -1175,17 +1182,14 @@ class Engine implements AnswerEngine {
     for (const shape of analysed.shapes) concepts.add(shape);
     const questionWeight = this.totalWeight(concepts);
     let closestMiss = -1;
-    for (const { miss, concepts: missConcepts, asks } of this.nearMisses) {
+    for (const { miss, concepts: missConcepts, asks, lacking } of this.nearMisses) {
       if (!inScope(miss.briefing, options)) continue;
       // "Which region is made of three provinces" asks for a region, not for the provinces.
       if (asks !== undefined && analysed.asks !== undefined && asks !== analysed.asks) continue;
       // "Did Trump's plan to revive steel and coal work?" is unanswerable for "work": a question
       // without the words the briefing lacks is not that question ("is reviving steel and coal
       // part of Trump's pledge").
-      if (
-        ![...missConcepts].every((concept) => !this.unanswerableWords.has(concept) || concepts.has(concept))
-      )
-        continue;
+      if (!lacking.every((concept) => concepts.has(concept))) continue;
       // A different kind of question about the same things is not the unanswerable one:
       // "what were the steel plants the engine of" is not "how many steel plants are there".
       if (![...missConcepts].every((concept) => !concept.startsWith("?") || concepts.has(concept))) continue;
@@ -1331,6 +1335,7 @@ function rootOf(word: string): string {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
+const NOTHING_GUESSED: ReadonlySet<string> = EMPTY;
 
 /** Per-unit sets are mostly empty: share one instead of holding 25,000. */
 function orEmpty(set: ReadonlySet<string>): ReadonlySet<string> {

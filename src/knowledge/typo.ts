@@ -119,6 +119,11 @@ export class Speller {
     return this.frequency.has(word);
   }
 
+  /** Every word, most frequent first. */
+  words(): string[] {
+    return [...this.byLength.values()].flat().sort((a, b) => this.countOf(b) - this.countOf(a) || (a < b ? -1 : 1));
+  }
+
   /** The closest vocabulary word within the allowed edits, or undefined. */
   correct(word: string): string | undefined {
     if (this.cache.has(word)) return this.cache.get(word);

@@ -1,0 +1,261 @@
+/**
+ * Stage 3 of the answering pipeline: finds the sentences that might answer a question and
+ * measures how each one meets it: by the question's own words, by WordNet relatives, by similar
+ * meaning, through the sentence's context (its briefing's title, the sentence before), and by
+ * BM25 over lemmas. The measures stay apart; the decision stage weighs them.
+ */
+import { answerTypeFit } from "./answerType.js";
+import type { MeaningIndex, WordMatch } from "./meaningIndex.js";
+import type { Question } from "./question.js";
+import type { ReadSentence } from "./reader.js";
+import type { Term } from "./terms.js";
+import { dot, wordVectors } from "./wordVectors.js";
+
+/** What one question term found in one sentence. */
+interface TermMeeting {
+  readonly term: Term;
+  /** Best match in the sentence itself: exact, related or similar, or none. */
+  readonly match: WordMatch | undefined;
+  /** Matched exactly or as a relative in the sentence's context only. */
+  readonly inContext: boolean;
+}
+
+export interface Candidate {
+  readonly sentence: ReadSentence;
+  readonly id: number;
+  readonly meetings: readonly TermMeeting[];
+  /** Signals for the decision, by name (see FEATURES in decide.ts). */
+  readonly signals: Record<string, number>;
+}
+
+/** BM25's usual parameters (Robertson & Zaragoza): term saturation and length normalisation. */
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** A term's weight is divided by this to keep signals within about 0..1. */
+const WEIGHT_SCALE = 10;
+/** What a similar word's match counts in the soft coverage is its cosine; below this it counts nothing. */
+const SOFT_FLOOR = 0.5;
+
+function bestMatch(expansion: ReadonlyMap<string, WordMatch>, sentence: ReadSentence): WordMatch | undefined {
+  let best: WordMatch | undefined;
+  for (const term of sentence.terms) {
+    for (const key of [term.lemma, term.lower]) {
+      const match = expansion.get(key);
+      if (match === undefined) continue;
+      if (best === undefined || rank(match) > rank(best)) best = match;
+    }
+  }
+  return best;
+}
+
+function rank(match: WordMatch): number {
+  return match.kind === "exact" ? 3 : match.kind === "related" ? 2 : match.strength;
+}
+
+/** Terms a sentence is read with: its briefing's title, the sentence before it, its paragraph's first. */
+function contextWords(sentence: ReadSentence, index: MeaningIndex, briefingStart: number): Set<string> {
+  const words = new Set<string>();
+  const briefing = index.briefings.find((read) => read.briefing === sentence.briefing);
+  for (const term of briefing?.titleTerms ?? []) words.add(term.lemma).add(term.lower);
+  const previous = index.sentences[briefingStart + sentence.position - 1];
+  if (previous !== undefined && previous.paragraph === sentence.paragraph) {
+    for (const term of previous.terms) words.add(term.lemma).add(term.lower);
+  }
+  const first = index.sentences[briefingStart + sentence.position - (sentence.sentence.number - 1)];
+  if (first !== undefined && first !== sentence) for (const name of first.terms) if (name.name) words.add(name.lemma);
+  return words;
+}
+
+/** Candidates for a question among the sentences `inScope` accepts, with their signals. */
+export function findCandidates(question: Question, index: MeaningIndex, inScope: (sentence: ReadSentence) => boolean): Candidate[] {
+  const terms = question.terms;
+  const expansions = terms.map((term) => index.expand(term));
+  const ids = new Set<number>();
+  expansions.forEach((expansion) => {
+    for (const word of expansion.keys()) for (const id of index.sentencesWith(word)) ids.add(id);
+  });
+  // "Why X": the sentence before "As a result, X" holds the cause.
+  if (question.askedFor === "reason") {
+    for (const id of [...ids]) {
+      const sentence = index.sentences[id];
+      if (sentence?.follows !== undefined) ids.add(id - 1);
+    }
+  }
+  const totalWeight = terms.reduce((sum, term) => sum + term.weight, 0) || 1;
+  const candidates: Candidate[] = [];
+  const briefingStarts = new Map<string, number>();
+  let offset = 0;
+  for (const read of index.briefings) {
+    briefingStarts.set(read.briefing.id, offset);
+    offset += read.sentences.length;
+  }
+  // What each question term finds anywhere in each briefing.
+  const briefingHits = new Map<string, boolean[]>();
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const sentence = index.sentences[id];
+    if (sentence === undefined || !inScope(sentence)) continue;
+    const start = briefingStarts.get(sentence.briefing.id) ?? 0;
+    const context = contextWords(sentence, index, start);
+    const meetings: TermMeeting[] = terms.map((term, at) => {
+      const match = bestMatch(expansions[at] ?? new Map(), sentence);
+      return { term, match, inContext: context.has(term.lemma) || context.has(term.lower) };
+    });
+    let hits = briefingHits.get(sentence.briefing.id);
+    if (hits === undefined) {
+      hits = terms.map((_, at) => briefingHas(index, start, sentence.briefing.id, expansions[at] ?? new Map()));
+      briefingHits.set(sentence.briefing.id, hits);
+    }
+    candidates.push({ sentence, id, meetings, signals: signalsOf(question, sentence, meetings, hits, totalWeight, index) });
+  }
+  return candidates;
+}
+
+/** Words that introduce something without identifying it: "a court", "several officials", "some parties". */
+const INDEFINITE = new Set(["a", "an", "another", "several", "some", "other", "many", "various", "certain", "few", "unnamed", "unidentified"]);
+
+/** Whether the sentence names the thing only as "a court", "several officials": it does not say which. */
+function mentionedIndefinitely(sentence: ReadSentence, lemma: string): boolean {
+  return sentence.tokens.some((token, index) => {
+    if (token.lemma !== lemma) return false;
+    for (let back = index - 1; back >= Math.max(0, index - 3); back--) {
+      const before = sentence.tokens[back];
+      if (before === undefined) break;
+      if (INDEFINITE.has(before.lower)) return true;
+      if (!(before.pos === "ADJ" || before.pos === "NOUN" || before.text === "-")) break;
+    }
+    return false;
+  });
+}
+
+function briefingHas(index: MeaningIndex, start: number, briefing: string, expansion: ReadonlyMap<string, WordMatch>): boolean {
+  for (const [word, match] of expansion) {
+    if (match.kind === "similar" && match.strength < 0.6) continue;
+    for (const id of index.sentencesWith(word)) if (index.sentences[id]?.briefing.id === briefing) return true;
+  }
+  const read = index.briefings.find((entry) => entry.briefing.id === briefing);
+  void start;
+  return read?.titleTerms.some((term) => expansion.get(term.lemma)?.kind === "exact") ?? false;
+}
+
+function signalsOf(
+  question: Question,
+  sentence: ReadSentence,
+  meetings: readonly TermMeeting[],
+  briefingHits: readonly boolean[],
+  totalWeight: number,
+  index: MeaningIndex,
+): Record<string, number> {
+  let exact = 0;
+  let lexical = 0;
+  let soft = 0;
+  let withContext = 0;
+  let unmatched = 0;
+  let unmatchedNoun = 0;
+  let unmatchedVerb = 0;
+  let missingInBriefing = 0;
+  let missingWeight = 0;
+  const matchedTokens: number[] = [];
+  let names = 0;
+  let namesMet = 0;
+  let bm25 = 0;
+  let focus = 0;
+  let focusLexical = false;
+  let predicate = 0;
+  let softOnly = 0;
+  let nameMissing = 0;
+  const length = sentence.terms.length;
+  meetings.forEach((meeting, at) => {
+    const { term, match } = meeting;
+    const weight = term.weight;
+    const isExact = match?.kind === "exact";
+    const isLexical = isExact || match?.kind === "related";
+    const softValue = match === undefined ? 0 : match.kind === "similar" ? (match.strength >= SOFT_FLOOR ? match.strength : 0) : 1;
+    exact += isExact ? weight : 0;
+    lexical += isLexical ? weight : 0;
+    soft += softValue * weight;
+    withContext += Math.max(softValue, meeting.inContext ? 1 : 0) * weight;
+    if (softValue < 0.6 && !meeting.inContext) {
+      unmatched = Math.max(unmatched, weight);
+      if (term.pos === "NOUN" || term.pos === "PROPN" || term.number) unmatchedNoun = Math.max(unmatchedNoun, weight);
+      else if (term.pos === "VERB") unmatchedVerb = Math.max(unmatchedVerb, weight);
+    }
+    if (briefingHits[at] !== true) {
+      missingInBriefing = Math.max(missingInBriefing, weight);
+      missingWeight += weight;
+      // A name, or a word too rare for the general vocabulary ("novichok"), that the briefing never uses.
+      if (term.name || (!term.number && wordVectors().rank(term.lower) === undefined)) nameMissing = 1;
+    }
+    if (match?.kind === "similar" && !meeting.inContext) softOnly = Math.max(softOnly, weight);
+    if (question.predicate !== undefined && term.index === question.predicate.index) predicate = Math.max(softValue, meeting.inContext ? 0.5 : 0);
+    if (term.name) {
+      names++;
+      if (isLexical || meeting.inContext) namesMet++;
+    }
+    if (question.focus !== undefined && term.index === question.focus.index) {
+      focus = Math.max(softValue, meeting.inContext ? 0.5 : 0);
+      focusLexical = isLexical;
+    }
+    if (isExact) {
+      const df = index.documentFrequency.get(term.lemma) ?? 1;
+      const idf = Math.log(1 + (index.sentences.length - df + 0.5) / (df + 0.5));
+      bm25 += (idf * (BM25_K1 + 1)) / (1 + BM25_K1 * (1 - BM25_B + (BM25_B * length) / index.averageLength));
+    }
+  });
+  // Where the question's words sit in the sentence: together in one clause, or scattered.
+  const matchedLemmas = new Set<string>();
+  for (const meeting of meetings) {
+    if (meeting.match?.kind === "exact" || meeting.match?.kind === "related") matchedLemmas.add(meeting.term.lemma).add(meeting.term.lower);
+  }
+  sentence.terms.forEach((term) => {
+    if (matchedLemmas.has(term.lemma) || matchedLemmas.has(term.lower)) matchedTokens.push(term.index);
+  });
+  const spread =
+    matchedTokens.length < 2 ? 0 : (Math.max(...matchedTokens) - Math.min(...matchedTokens)) / Math.max(1, sentence.tokens.length);
+  const residue = 1 - matchedTokens.length / Math.max(1, sentence.terms.length);
+  const fit = answerTypeFit(question, sentence, index);
+  const questionValues = new Set(question.figures.map((figure) => figure.value).filter((value) => value !== undefined));
+  const sentenceValues = new Set(sentence.figures.map((figure) => figure.value));
+  const figureEcho = questionValues.size === 0 ? 0 : [...questionValues].every((value) => sentenceValues.has(value)) ? 1 : -1;
+  // A year the question names that the sentence does not, where the sentence names another.
+  const questionYears = question.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value);
+  const sentenceYears = new Set(sentence.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value));
+  const yearMismatch = questionYears.some((year) => !sentenceYears.has(year)) && sentenceYears.size > 0 ? 1 : 0;
+  return {
+    exact: exact / totalWeight,
+    lexical: lexical / totalWeight,
+    soft: soft / totalWeight,
+    withContext: withContext / totalWeight,
+    bm25: bm25 / Math.max(1, meetings.length),
+    unmatched: unmatched / WEIGHT_SCALE,
+    unmatchedNoun: unmatchedNoun / WEIGHT_SCALE,
+    unmatchedVerb: unmatchedVerb / WEIGHT_SCALE,
+    missingInBriefing: missingInBriefing / WEIGHT_SCALE,
+    missingShare: missingWeight / totalWeight,
+    spread,
+    residue,
+    namesMissed: names === 0 ? 0 : (names - namesMet) / names,
+    focusAsked: question.focus === undefined ? 0 : 1,
+    focusMet: focus,
+    focusMissed: question.focus !== undefined && focus < 0.5 ? 1 : 0,
+    focusLexical: focusLexical ? 1 : 0,
+    focusIndefinite: question.focus !== undefined && focusLexical && mentionedIndefinitely(sentence, question.focus.lemma) ? 1 : 0,
+    predicateAsked: question.predicate === undefined ? 0 : 1,
+    predicateMissed: question.predicate === undefined ? 0 : 1 - predicate,
+    softOnly: softOnly / WEIGHT_SCALE,
+    nameMissing,
+    yearMismatch,
+    pastAskedFutureStated: question.past && sentence.cues.future ? 1 : 0,
+    meaning: question.meaning === undefined || sentence.meaning === undefined ? 0 : dot(question.meaning, sentence.meaning),
+    claimCoverage: question.askedFor === "claim" ? lexical / totalWeight : 0,
+    typeAsked: fit === undefined ? 0 : 1,
+    typeFit: fit ?? 0,
+    typeMissed: fit === undefined ? 0 : 1 - fit,
+    figureEcho,
+    speechMissed: question.cues.speech && !sentence.cues.speech ? 1 : 0,
+    futureMissed: question.cues.future && !sentence.cues.future ? 1 : 0,
+    negationDiffers: question.cues.negation !== sentence.cues.negation ? 1 : 0,
+    sentenceLength: Math.log(1 + length) / 4,
+    questionLength: Math.log(1 + meetings.length) / 3,
+    firstOfParagraph: sentence.sentence.number === 1 ? 1 : 0,
+  };
+}

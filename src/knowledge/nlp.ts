@@ -1,0 +1,155 @@
+/**
+ * Tokens, lemmas, parts of speech, negation and numeric entities from wink-nlp's English model:
+ * the one place that talks to wink-nlp. Everything downstream sees our own Token type.
+ */
+import model from "wink-eng-lite-web-model";
+import winkNLP from "wink-nlp";
+
+import { foldText } from "./fold.js";
+
+export type PartOfSpeech =
+  | "ADJ"
+  | "ADP"
+  | "ADV"
+  | "AUX"
+  | "CCONJ"
+  | "DET"
+  | "INTJ"
+  | "NOUN"
+  | "NUM"
+  | "PART"
+  | "PRON"
+  | "PROPN"
+  | "PUNCT"
+  | "SCONJ"
+  | "SYM"
+  | "VERB"
+  | "X"
+  | "SPACE";
+
+/** wink-nlp's entity types that the lite model recognises (numbers, dates, amounts). */
+export type NumericEntityType =
+  | "DATE"
+  | "TIME"
+  | "DURATION"
+  | "CARDINAL"
+  | "ORDINAL"
+  | "MONEY"
+  | "PERCENT"
+  | "OTHER";
+
+export interface Token {
+  /** As written in the analysed text. */
+  readonly text: string;
+  /** Folded (DESIGN §1), lower case. */
+  readonly lower: string;
+  /** Lower-case lemma ("banned" -> "ban", "states" -> "state"). */
+  readonly lemma: string;
+  readonly pos: PartOfSpeech;
+  /** wink's token type: word, number, punctuation, symbol, currency, emoji, url... */
+  readonly type: string;
+  readonly stop: boolean;
+  /** Inside the scope of a negation ("not", "never", "n't"). */
+  readonly negated: boolean;
+  /** Starts with a capital letter as written. */
+  readonly capitalized: boolean;
+  /** Offsets in the analysed text. */
+  readonly start: number;
+  readonly end: number;
+  /** The numeric entity this token is part of, if any. */
+  readonly entity: NumericEntityType | undefined;
+}
+
+const KNOWN_ENTITY_TYPES: ReadonlySet<string> = new Set([
+  "DATE",
+  "TIME",
+  "DURATION",
+  "CARDINAL",
+  "ORDINAL",
+  "MONEY",
+  "PERCENT",
+]);
+
+let instance: ReturnType<typeof winkNLP> | undefined;
+
+/** wink-nlp with its English model, made on first use (about 100 ms). */
+function nlp(): ReturnType<typeof winkNLP> {
+  instance ??= winkNLP(model, ["sbd", "negation", "pos", "ner"]);
+  return instance;
+}
+
+type Tokens = ReturnType<ReturnType<ReturnType<typeof winkNLP>["readDoc"]>["tokens"]>;
+/** wink's typings declare some helpers with signatures its own `out` does not accept. */
+type AnyIts = Parameters<Tokens["out"]>[0];
+
+function column<T>(tokens: Tokens, its: unknown): T[] {
+  return tokens.out(its as AnyIts) as unknown as T[];
+}
+
+/**
+ * Analyses one piece of text (a sentence or a question) as a single unit: wink's own sentence
+ * boundaries are ignored, since the citation's sentences come from segment.ts.
+ */
+export function analyse(text: string): Token[] {
+  const engine = nlp();
+  const its = engine.its;
+  const doc = engine.readDoc(text);
+  const entityOf = new Map<number, NumericEntityType>();
+  doc.entities().each((entity: { out(its: AnyIts): unknown }) => {
+    const detail = entity.out(its.detail as AnyIts) as { type?: string };
+    const span = entity.out(its.span as AnyIts) as number[];
+    const type: NumericEntityType =
+      detail.type !== undefined && KNOWN_ENTITY_TYPES.has(detail.type)
+        ? (detail.type as NumericEntityType)
+        : "OTHER";
+    for (let index = span[0] ?? 0; index <= (span[1] ?? -1); index++) entityOf.set(index, type);
+  });
+  const all = doc.tokens();
+  const values = column<string>(all, its.value);
+  const spaces = column<string>(all, its.precedingSpaces);
+  const lemmas = column<string>(all, its.lemma);
+  const tags = column<PartOfSpeech>(all, its.pos);
+  const types = column<string>(all, its.type);
+  const stops = column<boolean>(all, its.stopWordFlag);
+  const negations = column<boolean>(all, its.negationFlag);
+  const tokens: Token[] = [];
+  let cursor = 0;
+  values.forEach((value, index) => {
+    const gap = (spaces[index] ?? "").length;
+    // wink keeps every character (values plus preceding spaces rebuild the text); search anyway,
+    // so a token it normalised cannot shift every later offset.
+    let start = text.indexOf(value, cursor + gap);
+    if (start < 0 || start > cursor + gap + 2) start = cursor + gap;
+    const end = Math.min(text.length, start + value.length);
+    cursor = end;
+    const lower = withoutMarks(foldText(value));
+    const lemma = withoutMarks(foldText(lemmas[index] ?? ""));
+    tokens.push({
+      text: value,
+      lower,
+      lemma: lemma === "" ? lower : lemma,
+      pos: tags[index] ?? "X",
+      type: types[index] ?? "word",
+      stop: stops[index] ?? false,
+      negated: negations[index] ?? false,
+      capitalized: /^\p{Lu}/u.test(value),
+      start,
+      end,
+      entity: entityOf.get(index),
+    });
+  });
+  return tokens;
+}
+
+/**
+ * Accents do not change a word for matching: "Goïta" typed as "Goita" is the same name (and
+ * questions lose combining marks when they are cleaned of zalgo).
+ */
+export function withoutMarks(text: string): string {
+  return /[^\u0000-\u007f]/.test(text) ? text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC") : text;
+}
+
+/** Loads the model now rather than on the first question (start-up does this once). */
+export function warmUpNlp(): void {
+  analyse("Ready.");
+}

@@ -1,0 +1,84 @@
+/**
+ * The answering pipeline, in order. Each stage is a module of its own:
+ *
+ *   1. read        reader.ts       sentences, tokens, lemmas, names, figures, dates, cues (at load)
+ *   2. understand  question.ts     what is asked for, its focus, terms, names, figures
+ *   3. candidates  candidates.ts   sentences met by words, relatives, similar meaning, context
+ *   4. type check  answerType.ts   does the sentence hold the kind of answer asked for
+ *   5. decide      decide.ts       ranker and decider: one calibrated answerability score
+ *   6. cite        cite.ts         the verbatim quote, its paragraph, sentence and hash
+ */
+import { type Candidate, findCandidates } from "./candidates.js";
+import { type DecisionModel, deciderFeatures, logistic, score } from "./decide.js";
+import { MeaningIndex } from "./meaningIndex.js";
+import { type Question, understandQuestion } from "./question.js";
+import { type ReadBriefing, readBriefing, type ReadSentence } from "./reader.js";
+import { nameAliases, type SpellingContext } from "./spelling.js";
+import { Speller } from "./typo.js";
+import type { Briefing } from "./types.js";
+
+export const PIPELINE_STAGES = ["read", "understand", "candidates", "type check", "decide", "cite"] as const;
+
+export interface Ranked {
+  readonly candidate: Candidate;
+  /** The ranker's log-odds that this sentence answers the question. */
+  readonly score: number;
+}
+
+export interface Decision {
+  readonly question: Question;
+  readonly ranked: readonly Ranked[];
+  /** The decider's probability that the best candidate answers the question (0 with no candidate). */
+  readonly probability: number;
+  readonly answer: boolean;
+  /** The best candidate's decider features, for training and explanation. */
+  readonly features: Readonly<Record<string, number>> | undefined;
+}
+
+const readCache = new WeakMap<Briefing, ReadBriefing>();
+
+/** Reads a briefing once per process, however many engines load it. */
+export function readOnce(briefing: Briefing): ReadBriefing {
+  let read = readCache.get(briefing);
+  if (read === undefined) {
+    read = readBriefing(briefing);
+    readCache.set(briefing, read);
+  }
+  return read;
+}
+
+export class AnswerPipeline {
+  readonly index: MeaningIndex;
+  private readonly spelling: SpellingContext;
+
+  constructor(
+    briefings: readonly Briefing[],
+    private readonly model: DecisionModel,
+  ) {
+    this.index = new MeaningIndex(briefings.map(readOnce));
+    const names = this.index.sentences.flatMap((sentence) => sentence.names.map((name) => name.key.split(" ")));
+    this.spelling = { briefingWords: new Speller(this.index.wordCounts), aliases: nameAliases(names) };
+  }
+
+  understand(typed: string): Question {
+    return understandQuestion(typed, this.spelling, (words) => words.some((word) => this.index.has(word)));
+  }
+
+  /** Candidates ranked best first. */
+  rank(question: Question, inScope: (sentence: ReadSentence) => boolean): Ranked[] {
+    return findCandidates(question, this.index, inScope)
+      .map((candidate) => ({ candidate, score: score(this.model.ranker, candidate.signals) }))
+      .sort((a, b) => b.score - a.score || a.candidate.id - b.candidate.id);
+  }
+
+  decide(question: Question, inScope: (sentence: ReadSentence) => boolean): Decision {
+    const ranked = this.rank(question, inScope);
+    const best = ranked[0];
+    if (best === undefined || question.terms.length === 0) {
+      return { question, ranked, probability: 0, answer: false, features: undefined };
+    }
+    const features = deciderFeatures(best.candidate.signals, best.score, ranked[1]?.score, question.askedFor);
+    const probability = logistic(score(this.model.decider, features));
+    return { question, ranked, probability, answer: probability >= this.model.threshold, features };
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Stage 1 of the answering pipeline: reads a briefing once, at load. Each sentence gets its
+ * tokens (lemmas, parts of speech, negation), content terms, names, figures, dates and periods,
+ * discourse cues, and which sentence it follows from.
+ */
+import { type Cues, readCues } from "./discourse.js";
+import { foldText } from "./fold.js";
+import { capitalisedWords, findNames, type NamedEntity } from "./namedEntities.js";
+import { analyse, type Token } from "./nlp.js";
+import { type Figure, findFigures, findTimes, type TimeMention } from "./quantities.js";
+import { contentTerms, meaningVector, type Term } from "./terms.js";
+import type { Briefing, Paragraph, Sentence } from "./types.js";
+
+export interface ReadSentence {
+  readonly briefing: Briefing;
+  readonly paragraph: Paragraph;
+  readonly sentence: Sentence;
+  /** Position among the briefing's sentences, from 0. */
+  readonly position: number;
+  readonly tokens: readonly Token[];
+  readonly terms: readonly Term[];
+  readonly names: readonly NamedEntity[];
+  readonly figures: readonly Figure[];
+  readonly times: readonly TimeMention[];
+  readonly cues: Cues;
+  /** The sentence this one follows from ("As a result, ..."), by position. */
+  readonly follows: number | undefined;
+  /** Its terms' meaning as one vector (see meaningVector). */
+  readonly meaning: Float32Array | undefined;
+}
+
+export interface ReadBriefing {
+  readonly briefing: Briefing;
+  readonly sentences: readonly ReadSentence[];
+  /** Content terms of the title. */
+  readonly titleTerms: readonly Term[];
+}
+
+/** Pronouns and determiners that point back to the sentence before ("It", "They", "This"). */
+const POINTS_BACK: ReadonlySet<string> = new Set(["it", "its", "they", "their", "them", "he", "his", "she", "her", "this", "that", "these", "those", "the", "such"]);
+
+export function pointsBack(tokens: readonly Token[]): boolean {
+  const first = tokens.find((token) => token.type === "word");
+  return first !== undefined && POINTS_BACK.has(first.lower);
+}
+
+export function readBriefing(briefing: Briefing): ReadBriefing {
+  const analysed = briefing.paragraphs.flatMap((paragraph) =>
+    paragraph.sentences.map((sentence) => ({ paragraph, sentence, tokens: analyse(sentence.text) })),
+  );
+  const titleTokens = analyse(briefing.title);
+  const capitalised = capitalisedWords([...analysed.map((entry) => entry.tokens), titleTokens.slice(1)]);
+  const sentences: ReadSentence[] = analysed.map(({ paragraph, sentence, tokens }, position) => {
+    const names = findNames(tokens, capitalised);
+    const inName = new Set<number>();
+    for (const name of names) for (let index = name.start; index < name.end; index++) inName.add(index);
+    const figures = findFigures(tokens);
+    const cues = readCues(tokens, foldText(sentence.text));
+    const previous = analysed[position - 1];
+    const terms = contentTerms(tokens, (index) => inName.has(index));
+    return {
+      briefing,
+      paragraph,
+      sentence,
+      position,
+      tokens,
+      terms,
+      meaning: meaningVector(terms),
+      names,
+      figures,
+      times: findTimes(tokens, figures),
+      cues,
+      follows: cues.result && previous !== undefined ? position - 1 : undefined,
+    };
+  });
+  const titleNames = findNames(titleTokens, capitalised);
+  const inTitleName = (index: number) => titleNames.some((name) => index >= name.start && index < name.end);
+  return { briefing, sentences, titleTerms: contentTerms(titleTokens, inTitleName) };
+}

@@ -1,0 +1,136 @@
+/**
+ * Questions the knowledge base can answer, offered when a question is declined and as
+ * autocomplete: the curated sample questions of a facts file where there is one, and for every
+ * briefing, questions made from its own sentences ("What does the briefing say about the Belt
+ * and Road Initiative?") that the engine was checked to answer with that very sentence.
+ */
+import Fuse from "fuse.js";
+
+import { foldText } from "./fold.js";
+import type { AnswerPipeline, Decision } from "./pipeline.js";
+import type { ReadSentence } from "./reader.js";
+import type { KnowledgeBase } from "./types.js";
+
+/** fuse.js score (0 = perfect) above which a fuzzy match is noise rather than a near spelling. */
+export const FUZZY_MAX_SCORE = 0.45;
+/** fuse.js's Bitap matcher slows sharply beyond 32 characters; the start of what was typed matters most. */
+export const FUZZY_MAX_PATTERN = 32;
+/** Autocomplete shows at most this many choices (Discord's limit). */
+export const MAX_AUTOCOMPLETE = 25;
+
+interface Suggestion {
+  readonly question: string;
+  readonly briefing: string;
+  readonly folded: string;
+  /** Lemmas of the question's content words. */
+  readonly lemmas: ReadonlySet<string>;
+  /** The sentence that answers it, when made from one. */
+  readonly sentence: ReadSentence | undefined;
+}
+
+export class Suggestions {
+  private entries: Suggestion[] | undefined;
+  private fuse: Fuse<Suggestion> | undefined;
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly pipeline: AnswerPipeline,
+  ) {}
+
+  /** Made on first use: checking each made question runs the engine once per sentence. */
+  private all(): Suggestion[] {
+    if (this.entries !== undefined) return this.entries;
+    const entries: Suggestion[] = [];
+    const seen = new Set<string>();
+    const add = (question: string, briefing: string, sentence: ReadSentence | undefined) => {
+      const folded = foldText(question);
+      if (seen.has(`${briefing}\n${folded}`)) return;
+      seen.add(`${briefing}\n${folded}`);
+      const lemmas = new Set(this.pipeline.understand(question).terms.map((term) => term.lemma));
+      entries.push({ question, briefing, folded, lemmas, sentence });
+    };
+    for (const fact of this.kb.facts) for (const question of fact.questions) add(question, fact.briefing, undefined);
+    for (const sentence of this.pipeline.index.sentences) {
+      const made = this.madeQuestion(sentence);
+      if (made !== undefined) add(made, sentence.briefing.id, sentence);
+    }
+    this.entries = entries;
+    this.fuse = new Fuse(entries, { keys: ["folded"], includeScore: true, ignoreLocation: true, threshold: FUZZY_MAX_SCORE });
+    return entries;
+  }
+
+  /** A question about the sentence's weightiest name or noun that the engine answers with it. */
+  private madeQuestion(sentence: ReadSentence): string | undefined {
+    const phrases = [
+      ...sentence.names.map((name) => name.text),
+      ...sentence.terms
+        .filter((term) => term.pos === "NOUN" && !term.name)
+        .sort((a, b) => b.weight - a.weight)
+        .map((term) => sentence.tokens[term.index]?.text ?? term.lower),
+    ];
+    for (const phrase of phrases.slice(0, 4)) {
+      const question = `What does the briefing say about ${phrase}?`;
+      const decision = this.pipeline.decide(this.pipeline.understand(question), (other) => other.briefing === sentence.briefing);
+      if (decision.answer && decision.ranked[0]?.candidate.sentence === sentence) return question;
+    }
+    return undefined;
+  }
+
+  private inScope(entry: Suggestion, briefing: string | undefined): boolean {
+    return briefing === undefined || entry.briefing === briefing;
+  }
+
+  /** Questions spread over the knowledge base, for when nothing is closer. */
+  general(limit: number, briefing?: string): string[] {
+    const entries = this.all().filter((entry) => this.inScope(entry, briefing));
+    const stride = Math.max(1, Math.floor(entries.length / Math.max(1, limit)));
+    const picked: string[] = [];
+    for (let index = 0; index < entries.length && picked.length < limit; index += stride) {
+      const entry = entries[index];
+      if (entry !== undefined) picked.push(entry.question);
+    }
+    return picked;
+  }
+
+  /** Questions closest to a declined one; the sentence that nearly answered it comes first. */
+  closest(decision: Decision, near: ReadSentence | undefined, limit: number, briefing?: string): string[] {
+    const entries = this.all().filter((entry) => this.inScope(entry, briefing));
+    const asked = new Set(decision.question.terms.map((term) => term.lemma));
+    const picked: string[] = [];
+    const nearEntry = near === undefined ? undefined : entries.find((entry) => entry.sentence === near);
+    if (nearEntry !== undefined) picked.push(nearEntry.question);
+    const scored = entries
+      .map((entry, index) => ({ entry, index, shared: [...entry.lemmas].filter((lemma) => asked.has(lemma)).length }))
+      .filter(({ shared }) => shared > 0)
+      .sort((a, b) => b.shared - a.shared || a.index - b.index);
+    for (const { entry } of scored) {
+      if (picked.length >= limit) break;
+      if (!picked.includes(entry.question)) picked.push(entry.question);
+    }
+    for (const question of this.general(limit * 2, briefing)) {
+      if (picked.length >= limit) break;
+      if (!picked.includes(question)) picked.push(question);
+    }
+    return picked.slice(0, limit);
+  }
+
+  /** Autocomplete tiers: exact or prefix, then every typed word, then fuzzy text. */
+  autocomplete(typed: string, limit: number, briefing?: string): string[] {
+    const cap = Math.max(0, Math.min(limit, MAX_AUTOCOMPLETE));
+    if (cap === 0) return [];
+    const entries = this.all();
+    const folded = foldText(typed);
+    if (folded === "") return this.general(cap, briefing);
+    const picked = new Set<Suggestion>();
+    const take = (entry: Suggestion) => {
+      if (picked.size < cap && this.inScope(entry, briefing)) picked.add(entry);
+    };
+    for (const entry of entries) if (entry.folded.startsWith(folded)) take(entry);
+    const typedWords = folded.split(/\W+/).filter((word) => word.length > 2);
+    if (typedWords.length > 0) {
+      for (const entry of entries) if (typedWords.every((word) => entry.folded.includes(word))) take(entry);
+    }
+    if (picked.size < cap) for (const result of this.fuse?.search(folded.slice(0, FUZZY_MAX_PATTERN)) ?? []) take(result.item);
+    return [...picked].map((entry) => entry.question);
+  }
+}

@@ -98,10 +98,18 @@ function judge(items: readonly Extracted[], ranker: Scorer): Judged[] {
   });
 }
 
+/**
+ * The decider learns to tell questions whose best sentence answers them from questions to
+ * decline. An answerable question whose best sentence is wrong fails however it is decided, so
+ * it teaches nothing about the threshold and is left out.
+ */
 function deciderSamples(judged: readonly Judged[]): Sample[] {
-  return judged.flatMap((entry) =>
-    entry.features === undefined ? [] : [{ features: entry.features, label: entry.item.question.expect === "answer" && entry.topCorrect ? 1 : 0 } as Sample],
-  );
+  return judged.flatMap((entry) => {
+    if (entry.features === undefined) return [];
+    const answerable = entry.item.question.expect === "answer";
+    if (answerable && !entry.topCorrect) return [];
+    return [{ features: entry.features, label: answerable ? 1 : 0 } as Sample];
+  });
 }
 
 const deciderNames = (judged: readonly Judged[]) => Object.keys(judged.find((entry) => entry.features !== undefined)?.features ?? {});

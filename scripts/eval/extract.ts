@@ -5,6 +5,7 @@
 import { findCandidates } from "../../src/knowledge/candidates.js";
 import type { DecisionModel } from "../../src/knowledge/decide.js";
 import { screen } from "../../src/knowledge/engine.js";
+import { buildKnowledgeBase } from "../../src/knowledge/load.js";
 import { AnswerPipeline } from "../../src/knowledge/pipeline.js";
 import type { AskedFor } from "../../src/knowledge/question.js";
 import { cleanQuestion } from "../../src/knowledge/safety.js";
@@ -36,7 +37,7 @@ export const NEUTRAL_MODEL: DecisionModel = {
 
 /** Extracts each question against `briefings` loaded together (one briefing alone, as the shared evaluation does). */
 export function extract(briefings: readonly Briefing[], questions: readonly CorpusQuestion[]): Extracted[] {
-  const pipeline = new AnswerPipeline(briefings, NEUTRAL_MODEL);
+  const pipeline = new AnswerPipeline(buildKnowledgeBase(briefings, [], [], [], { groups: [], generic: [], ambiguous: [] }, []), NEUTRAL_MODEL);
   return questions.map((question) => {
     if (screen(question.q) !== undefined) return { question, screened: true, askedFor: "topic", candidates: [] };
     const understood = pipeline.understand(cleanQuestion(question.q));

@@ -16,6 +16,9 @@
  *   lemma<TAB>part of speech (n, v, a, r)<TAB>class<TAB>synonym synonym ...<TAB>relative relative ...
  * where class is the WordNet lexicographer file of the lemma's most frequent sense, without its
  * part of speech: "person" for "minister", "location" for "province", "communication" for "say".
+ * src/knowledge/resources/acronyms.txt, the abbreviations WordNet spells out in one synset
+ * ("GDP" and "gross domestic product", "NATO", "UN"):
+ *   acronym in lower case<TAB>words it stands for
  * and src/knowledge/resources/name-classes.txt, what WordNet's capitalised nouns name, from the
  * lexicographer file each is filed in (noun.person, noun.location, noun.group):
  *   name in lower case<TAB>person | place | group
@@ -54,6 +57,8 @@ body change cognition communication competition consumption contact creation emo
 social stative weather ppl`.split(/\s+/);
 /** @type {Map<string, string>} */
 const names = new Map();
+/** @type {Map<string, string>} */
+const acronyms = new Map();
 /** @type {Map<string, { lexname: string, words: { lemma: string }[], pointers: { symbol: string, offset: string, pos: string, source: number, target: number }[] }>} */
 const synsets = new Map();
 for (const [pos, file] of Object.entries(FILES)) {
@@ -80,6 +85,13 @@ for (const [pos, file] of Object.entries(FILES)) {
       });
     }
     synsets.set(`${pos}:${offset}`, { words, pointers, lexname: LEXNAMES[Number(lexFile)] ?? "" });
+    if (pos === "n") {
+      const raw = Array.from({ length: wordCount }, (_, index) => (fields[4 + 2 * index] ?? "").replace(/\(.*\)$/, ""));
+      const short = raw.find((lemma) => /^[A-Z]{2,6}$/.test(lemma));
+      // The spelled-out form whose initials make the acronym: "gross_domestic_product" for GDP.
+      const long = raw.find((lemma) => lemma.includes("_") && short !== undefined && lemma.split(/[_-]/).filter((word) => !/^(?:of|the|and|for|on|in)$/i.test(word)).map((word) => word[0]?.toLowerCase()).join("") === short.toLowerCase());
+      if (short !== undefined && long !== undefined && !acronyms.has(short.toLowerCase())) acronyms.set(short.toLowerCase(), long.replace(/_/g, " ").toLowerCase());
+    }
     const nameClass = pos === "n" ? NAME_CLASSES[lexFile] : undefined;
     if (nameClass !== undefined) {
       for (let index = 0; index < wordCount; index++) {
@@ -148,3 +160,7 @@ const namesOut = join(root, "src", "knowledge", "resources", "name-classes.txt")
 const nameLines = [...names.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, kind]) => `${name}\t${kind}`);
 writeFileSync(namesOut, `${nameLines.join("\n")}\n`);
 console.log(`${namesOut}: ${nameLines.length} names`);
+const acronymsOut = join(root, "src", "knowledge", "resources", "acronyms.txt");
+const acronymLines = [...acronyms.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([short, long]) => `${short}\t${long}`);
+writeFileSync(acronymsOut, `${acronymLines.join("\n")}\n`);
+console.log(`${acronymsOut}: ${acronymLines.length} acronyms`);

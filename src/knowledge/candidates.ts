@@ -18,6 +18,8 @@ interface TermMeeting {
   readonly match: WordMatch | undefined;
   /** Matched exactly or as a relative in the sentence's context only. */
   readonly inContext: boolean;
+  /** Found in a sentence that shares a name with this one (see MeaningIndex.contextOf). */
+  readonly inProfile: boolean;
 }
 
 export interface Candidate {
@@ -38,6 +40,10 @@ const SOFT_FLOOR = 0.5;
 
 function bestMatch(expansion: ReadonlyMap<string, WordMatch>, sentence: ReadSentence): WordMatch | undefined {
   let best: WordMatch | undefined;
+  for (const word of sentence.expansions) {
+    const match = expansion.get(word);
+    if (match !== undefined && (best === undefined || rank(match) > rank(best))) best = match;
+  }
   for (const term of sentence.terms) {
     for (const key of [term.lemma, term.lower]) {
       const match = expansion.get(key);
@@ -50,20 +56,6 @@ function bestMatch(expansion: ReadonlyMap<string, WordMatch>, sentence: ReadSent
 
 function rank(match: WordMatch): number {
   return match.kind === "exact" ? 3 : match.kind === "related" ? 2 : match.strength;
-}
-
-/** Terms a sentence is read with: its briefing's title, the sentence before it, its paragraph's first. */
-function contextWords(sentence: ReadSentence, index: MeaningIndex, briefingStart: number): Set<string> {
-  const words = new Set<string>();
-  const briefing = index.briefings.find((read) => read.briefing === sentence.briefing);
-  for (const term of briefing?.titleTerms ?? []) words.add(term.lemma).add(term.lower);
-  const previous = index.sentences[briefingStart + sentence.position - 1];
-  if (previous !== undefined && previous.paragraph === sentence.paragraph) {
-    for (const term of previous.terms) words.add(term.lemma).add(term.lower);
-  }
-  const first = index.sentences[briefingStart + sentence.position - (sentence.sentence.number - 1)];
-  if (first !== undefined && first !== sentence) for (const name of first.terms) if (name.name) words.add(name.lemma);
-  return words;
 }
 
 /** Candidates for a question among the sentences `inScope` accepts, with their signals. */
@@ -83,22 +75,21 @@ export function findCandidates(question: Question, index: MeaningIndex, inScope:
   }
   const totalWeight = terms.reduce((sum, term) => sum + term.weight, 0) || 1;
   const candidates: Candidate[] = [];
-  const briefingStarts = new Map<string, number>();
-  let offset = 0;
-  for (const read of index.briefings) {
-    briefingStarts.set(read.briefing.id, offset);
-    offset += read.sentences.length;
-  }
   // What each question term finds anywhere in each briefing.
   const briefingHits = new Map<string, boolean[]>();
   for (const id of [...ids].sort((a, b) => a - b)) {
     const sentence = index.sentences[id];
     if (sentence === undefined || !inScope(sentence)) continue;
-    const start = briefingStarts.get(sentence.briefing.id) ?? 0;
-    const context = contextWords(sentence, index, start);
+    const { start } = index.briefingOf(sentence);
+    const { context, profile } = index.contextOf(id);
     const meetings: TermMeeting[] = terms.map((term, at) => {
       const match = bestMatch(expansions[at] ?? new Map(), sentence);
-      return { term, match, inContext: context.has(term.lemma) || context.has(term.lower) };
+      return {
+        term,
+        match,
+        inContext: context.has(term.lemma) || context.has(term.lower),
+        inProfile: profile.has(term.lemma) || profile.has(term.lower),
+      };
     });
     let hits = briefingHits.get(sentence.briefing.id);
     if (hits === undefined) {
@@ -108,6 +99,39 @@ export function findCandidates(question: Question, index: MeaningIndex, inScope:
     candidates.push({ sentence, id, meetings, signals: signalsOf(question, sentence, meetings, hits, totalWeight, index) });
   }
   return candidates;
+}
+
+/** Words lighter than this ("year", "people") are left out of the weakest-link measure. */
+const WEAKEST_MIN_WEIGHT = 1.5;
+
+/** Tokens in the window of densestWindow: about a clause. */
+const WINDOW_TOKENS = 12;
+
+/** The largest share of the question's weight met exactly or as relatives inside any window of the sentence. */
+function densestWindow(sentence: ReadSentence, meetings: readonly TermMeeting[], totalWeight: number): number {
+  const hits: { at: number; weight: number; lemma: string }[] = [];
+  for (const meeting of meetings) {
+    if (meeting.match === undefined || meeting.match.kind === "similar") continue;
+    for (const term of sentence.terms) {
+      if (term.lemma === meeting.term.lemma || term.lower === meeting.term.lower) hits.push({ at: term.index, weight: meeting.term.weight, lemma: meeting.term.lemma });
+    }
+  }
+  hits.sort((a, b) => a.at - b.at);
+  let best = 0;
+  for (let start = 0; start < hits.length; start++) {
+    const seen = new Set<string>();
+    let weight = 0;
+    for (let end = start; end < hits.length; end++) {
+      const hit = hits[end];
+      if (hit === undefined || hit.at - (hits[start]?.at ?? 0) > WINDOW_TOKENS) break;
+      if (!seen.has(hit.lemma)) {
+        seen.add(hit.lemma);
+        weight += hit.weight;
+      }
+    }
+    best = Math.max(best, weight);
+  }
+  return best / totalWeight;
 }
 
 /** Words that introduce something without identifying it: "a court", "several officials", "some parties". */
@@ -132,8 +156,7 @@ function briefingHas(index: MeaningIndex, start: number, briefing: string, expan
     if (match.kind === "similar" && match.strength < 0.6) continue;
     for (const id of index.sentencesWith(word)) if (index.sentences[id]?.briefing.id === briefing) return true;
   }
-  const read = index.briefings.find((entry) => entry.briefing.id === briefing);
-  void start;
+  const read = index.sentences[start] === undefined ? undefined : index.briefingOf(index.sentences[start] as ReadSentence).read;
   return read?.titleTerms.some((term) => expansion.get(term.lemma)?.kind === "exact") ?? false;
 }
 
@@ -149,6 +172,15 @@ function signalsOf(
   let lexical = 0;
   let soft = 0;
   let withContext = 0;
+  let withProfile = 0;
+  let uniform = 0;
+  // The question's least supported word: near misses leave one thing unsaid, paraphrases say
+  // everything a little differently.
+  const byRole = { noun: [0, 0], verb: [0, 0], modifier: [0, 0], name: [0, 0], number: [0, 0] };
+  let weakest = 1;
+  let weakestCost = 0;
+  let unmatchedCount = 0;
+  let unmatchedNouns = 0;
   let unmatched = 0;
   let unmatchedNoun = 0;
   let unmatchedVerb = 0;
@@ -174,6 +206,20 @@ function signalsOf(
     lexical += isLexical ? weight : 0;
     soft += softValue * weight;
     withContext += Math.max(softValue, meeting.inContext ? 1 : 0) * weight;
+    withProfile += Math.max(softValue, meeting.inContext ? 1 : 0, meeting.inProfile ? 1 : 0) * weight;
+    uniform += Math.max(softValue, meeting.inContext ? 0.5 : 0);
+    const support = Math.max(softValue, meeting.inContext ? 0.7 : 0, meeting.inProfile ? 0.4 : 0);
+    const role = term.number ? byRole.number : term.name ? byRole.name : term.pos === "VERB" ? byRole.verb : term.pos === "NOUN" ? byRole.noun : byRole.modifier;
+    role[0] = (role[0] ?? 0) + support * weight;
+    role[1] = (role[1] ?? 0) + weight;
+    if (weight >= WEAKEST_MIN_WEIGHT) {
+      weakest = Math.min(weakest, support);
+      weakestCost = Math.max(weakestCost, ((1 - support) * weight) / WEIGHT_SCALE);
+    }
+    if (softValue < 0.5 && !meeting.inContext) {
+      unmatchedCount++;
+      if (term.pos === "NOUN" || term.pos === "PROPN") unmatchedNouns++;
+    }
     if (softValue < 0.6 && !meeting.inContext) {
       unmatched = Math.max(unmatched, weight);
       if (term.pos === "NOUN" || term.pos === "PROPN" || term.number) unmatchedNoun = Math.max(unmatchedNoun, weight);
@@ -212,6 +258,20 @@ function signalsOf(
   const spread =
     matchedTokens.length < 2 ? 0 : (Math.max(...matchedTokens) - Math.min(...matchedTokens)) / Math.max(1, sentence.tokens.length);
   const residue = 1 - matchedTokens.length / Math.max(1, sentence.terms.length);
+  // Pairs of the question's neighbouring words that stand together in the sentence ("snap election").
+  let pairs = 0;
+  let pairsMet = 0;
+  for (let at = 1; at < meetings.length; at++) {
+    const first = meetings[at - 1];
+    const second = meetings[at];
+    if (first === undefined || second === undefined || second.term.index - first.term.index > 2) continue;
+    pairs++;
+    const firstAt = sentence.terms.filter((term) => term.lemma === first.term.lemma || term.lower === first.term.lower).map((term) => term.index);
+    const secondAt = sentence.terms.filter((term) => term.lemma === second.term.lemma || term.lower === second.term.lower).map((term) => term.index);
+    if (firstAt.some((a) => secondAt.some((b) => Math.abs(b - a) <= 2))) pairsMet++;
+  }
+  // The densest window of the sentence: how much of the question it covers.
+  const window = densestWindow(sentence, meetings, totalWeight);
   const fit = answerTypeFit(question, sentence, index);
   const questionValues = new Set(question.figures.map((figure) => figure.value).filter((value) => value !== undefined));
   const sentenceValues = new Set(sentence.figures.map((figure) => figure.value));
@@ -225,6 +285,13 @@ function signalsOf(
     lexical: lexical / totalWeight,
     soft: soft / totalWeight,
     withContext: withContext / totalWeight,
+    withProfile: withProfile / totalWeight,
+    uniform: uniform / Math.max(1, meetings.length),
+    weakest,
+    weakestCost,
+    ...Object.fromEntries(Object.entries(byRole).map(([role, [met = 0, all = 0]]) => [`${role}Support`, all === 0 ? 1 : met / all])),
+    unmatchedCount: Math.min(4, unmatchedCount) / 4,
+    unmatchedNouns: Math.min(3, unmatchedNouns) / 3,
     bm25: bm25 / Math.max(1, meetings.length),
     unmatched: unmatched / WEIGHT_SCALE,
     unmatchedNoun: unmatchedNoun / WEIGHT_SCALE,
@@ -246,6 +313,9 @@ function signalsOf(
     yearMismatch,
     pastAskedFutureStated: question.past && sentence.cues.future ? 1 : 0,
     meaning: question.meaning === undefined || sentence.meaning === undefined ? 0 : dot(question.meaning, sentence.meaning),
+    pairs: pairs === 0 ? 0 : pairsMet / pairs,
+    window,
+    lede: sentence.position === 0 ? 1 : 0,
     claimCoverage: question.askedFor === "claim" ? lexical / totalWeight : 0,
     typeAsked: fit === undefined ? 0 : 1,
     typeFit: fit ?? 0,

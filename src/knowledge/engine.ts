@@ -3,11 +3,19 @@
  * its decision into an answer with citations, or a decline with suggestions.
  */
 import { cite } from "./cite.js";
+import { foldText } from "./fold.js";
+import { isAt, positionIn, withoutPositions } from "./positions.js";
 import { type DecisionModel, decisionModel } from "./decide.js";
 import { AnswerPipeline, type Decision } from "./pipeline.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { Suggestions } from "./suggestions.js";
-import type { AnswerEngine, AnswerOptions, AnswerResult, DeclineReason, KnowledgeBase } from "./types.js";
+import type { ReadSentence } from "./reader.js";
+import type { AnswerEngine, AnswerOptions, AnswerResult, Briefing, DeclineReason, KnowledgeBase } from "./types.js";
+
+/** Sentences per paragraph: where "the last paragraph" and "sentence 3" are. */
+function layoutOf(briefing: Briefing): number[] {
+  return briefing.paragraphs.map((paragraph) => paragraph.sentences.length);
+}
 
 /** Related citations must score at least this fraction of the best one's probability. */
 export const RELATED_MIN_FRACTION = 0.75;
@@ -31,7 +39,7 @@ class Engine implements AnswerEngine {
     private readonly kb: KnowledgeBase,
     private readonly model: DecisionModel,
   ) {
-    this.pipeline = new AnswerPipeline(kb.briefings, model);
+    this.pipeline = new AnswerPipeline(kb, model);
     this.suggestions = new Suggestions(kb, this.pipeline);
   }
 
@@ -44,10 +52,23 @@ class Engine implements AnswerEngine {
     }
   }
 
-  /** The pipeline's decision for a question that passed screening (for tests and training). */
+  /**
+   * The pipeline's decision for a question that passed screening (for tests and training). A
+   * question that points at a place ("what does the last paragraph say about X", "paragraph 2")
+   * is answered from that place.
+   */
   decide(question: string, options?: AnswerOptions): Decision {
     const scope = options?.briefing;
-    return this.pipeline.decide(this.pipeline.understand(cleanQuestion(question)), (sentence) => scope === undefined || sentence.briefing.id === scope);
+    const cleaned = cleanQuestion(question);
+    const place = positionIn(foldText(cleaned));
+    const inBriefing = (sentence: ReadSentence) => scope === undefined || sentence.briefing.id === scope;
+    if (place === undefined) return this.pipeline.decide(this.pipeline.understand(cleaned), inBriefing, scope);
+    const at = (sentence: ReadSentence) => inBriefing(sentence) && isAt(place, cite(sentence).citation, layoutOf(sentence.briefing));
+    const understood = this.pipeline.understand(withoutPositions(foldText(cleaned)));
+    if (understood.terms.length > 0) return this.pipeline.decide(understood, at, scope);
+    // Only a place was asked for: its first sentence.
+    const first = this.pipeline.index.sentences.find(at);
+    return this.pipeline.answerWith(understood, first);
   }
 
   private answerOrThrow(question: string, options?: AnswerOptions): AnswerResult {

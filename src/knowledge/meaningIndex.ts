@@ -42,10 +42,18 @@ export class MeaningIndex {
   readonly wordCounts = new Map<string, number>();
   readonly documentFrequency = new Map<string, number>();
   readonly averageLength: number;
+  /** Each briefing's read form and the id of its first sentence. */
+  private readonly layout = new Map<string, { read: ReadBriefing; start: number }>();
+  private readonly contexts = new Map<number, { context: Set<string>; profile: Set<string> }>();
 
   constructor(briefings: readonly ReadBriefing[]) {
     this.briefings = briefings;
     this.sentences = briefings.flatMap((briefing) => briefing.sentences);
+    let start = 0;
+    for (const read of briefings) {
+      this.layout.set(read.briefing.id, { read, start });
+      start += read.sentences.length;
+    }
     const vectors = wordVectors();
     this.dimensions = vectors.dimensions;
     const withVectors = new Set<string>();
@@ -64,6 +72,13 @@ export class MeaningIndex {
         }
         this.wordCounts.set(term.lower, (this.wordCounts.get(term.lower) ?? 0) + 1);
       }
+      for (const word of sentence.expansions) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        const list = this.postings.get(word);
+        if (list === undefined) this.postings.set(word, [id]);
+        else list.push(id);
+      }
       for (const key of new Set(sentence.terms.map((term) => term.lemma))) {
         this.documentFrequency.set(key, (this.documentFrequency.get(key) ?? 0) + 1);
       }
@@ -78,6 +93,51 @@ export class MeaningIndex {
       const vector = vectors.vector(word);
       if (vector !== undefined) this.matrix.set(vector, row * this.dimensions);
     });
+  }
+
+  /** The briefing a sentence belongs to, read, and the id of its first sentence. */
+  briefingOf(sentence: ReadSentence): { read: ReadBriefing; start: number } {
+    const found = this.layout.get(sentence.briefing.id);
+    if (found === undefined) throw new Error(`briefing ${sentence.briefing.id} is not indexed`);
+    return found;
+  }
+
+  /**
+   * Words a sentence is read with (lemmas and written forms):
+   *   context: its briefing's title, the sentence before it in its paragraph, and the names of its
+   *            paragraph's first sentence ("It" and "the group" point back to them);
+   *   profile: every word of the briefing's sentences that share a name with it, so "the man who
+   *            will replace Kishida" finds "Ishiba secured 215 votes" through the sentence that
+   *            says Ishiba will replace Kishida.
+   */
+  contextOf(id: number): { context: ReadonlySet<string>; profile: ReadonlySet<string> } {
+    const cached = this.contexts.get(id);
+    if (cached !== undefined) return cached;
+    const sentence = this.sentences[id];
+    const context = new Set<string>();
+    const profile = new Set<string>();
+    if (sentence !== undefined) {
+      const { read, start } = this.briefingOf(sentence);
+      for (const term of read.titleTerms) context.add(term.lemma).add(term.lower);
+      const previous = this.sentences[id - 1];
+      if (previous !== undefined && previous.paragraph === sentence.paragraph) {
+        for (const term of previous.terms) context.add(term.lemma).add(term.lower);
+      }
+      const first = this.sentences[id - (sentence.sentence.number - 1)];
+      if (first !== undefined && first !== sentence) for (const term of first.terms) if (term.name) context.add(term.lemma);
+      const names = new Set(sentence.terms.filter((term) => term.name).map((term) => term.lemma));
+      if (names.size > 0) {
+        for (let other = start; other < start + read.sentences.length; other++) {
+          const candidate = this.sentences[other];
+          if (candidate === undefined || other === id || !candidate.terms.some((term) => term.name && names.has(term.lemma))) continue;
+          for (const term of candidate.terms) profile.add(term.lemma).add(term.lower);
+        }
+      }
+    }
+    const entry = { context, profile };
+    if (this.contexts.size >= EXPANSION_CACHE_LIMIT) this.contexts.clear();
+    this.contexts.set(id, entry);
+    return entry;
   }
 
   /** Sentence ids that hold a word (lemma or written form). */

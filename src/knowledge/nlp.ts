@@ -78,6 +78,8 @@ function nlp(): ReturnType<typeof winkNLP> {
   return instance;
 }
 
+const COUNTRY = /^(?:U\.S\.(?:A\.)?|U\.S|USA|US)$/;
+
 type Tokens = ReturnType<ReturnType<ReturnType<typeof winkNLP>["readDoc"]>["tokens"]>;
 /** wink's typings declare some helpers with signatures its own `out` does not accept. */
 type AnyIts = Parameters<Tokens["out"]>[0];
@@ -122,15 +124,17 @@ export function analyse(text: string): Token[] {
     if (start < 0 || start > cursor + gap + 2) start = cursor + gap;
     const end = Math.min(text.length, start + value.length);
     cursor = end;
-    const lower = withoutMarks(foldText(value));
-    const lemma = withoutMarks(foldText(lemmas[index] ?? ""));
+    // "US", "U.S.", "USA" in capitals are the country; lower-case "us" is the pronoun.
+    const country = COUNTRY.test(value);
+    const lower = country ? "u.s." : withoutMarks(foldText(value));
+    const lemma = country ? "u.s." : withoutMarks(foldText(lemmas[index] ?? ""));
     tokens.push({
       text: value,
       lower,
       lemma: lemma === "" ? lower : lemma,
-      pos: tags[index] ?? "X",
+      pos: country ? "PROPN" : (tags[index] ?? "X"),
       type: types[index] ?? "word",
-      stop: stops[index] ?? false,
+      stop: country ? false : (stops[index] ?? false),
       negated: negations[index] ?? false,
       capitalized: /^\p{Lu}/u.test(value),
       start,

@@ -9,13 +9,14 @@
  *   6. cite        cite.ts         the verbatim quote, its paragraph, sentence and hash
  */
 import { type Candidate, findCandidates } from "./candidates.js";
+import { type CuratedReading, curatedReading } from "./curated.js";
 import { type DecisionModel, deciderFeatures, logistic, score } from "./decide.js";
 import { MeaningIndex } from "./meaningIndex.js";
 import { type Question, understandQuestion } from "./question.js";
 import { type ReadBriefing, readBriefing, type ReadSentence } from "./reader.js";
 import { nameAliases, type SpellingContext } from "./spelling.js";
 import { Speller } from "./typo.js";
-import type { Briefing } from "./types.js";
+import type { Briefing, KnowledgeBase } from "./types.js";
 
 export const PIPELINE_STAGES = ["read", "understand", "candidates", "type check", "decide", "cite"] as const;
 
@@ -50,14 +51,16 @@ export function readOnce(briefing: Briefing): ReadBriefing {
 export class AnswerPipeline {
   readonly index: MeaningIndex;
   private readonly spelling: SpellingContext;
+  private readonly curated: CuratedReading;
 
   constructor(
-    briefings: readonly Briefing[],
+    kb: KnowledgeBase,
     private readonly model: DecisionModel,
   ) {
-    this.index = new MeaningIndex(briefings.map(readOnce));
+    this.index = new MeaningIndex(kb.briefings.map(readOnce));
     const names = this.index.sentences.flatMap((sentence) => sentence.names.map((name) => name.key.split(" ")));
     this.spelling = { briefingWords: new Speller(this.index.wordCounts), aliases: nameAliases(names) };
+    this.curated = curatedReading(kb, this.index, (question) => this.understand(question).terms);
   }
 
   understand(typed: string): Question {
@@ -71,8 +74,24 @@ export class AnswerPipeline {
       .sort((a, b) => b.score - a.score || a.candidate.id - b.candidate.id);
   }
 
-  decide(question: Question, inScope: (sentence: ReadSentence) => boolean): Decision {
+  /** A decision to answer with a given sentence (a place asked for by position), or to decline without one. */
+  answerWith(question: Question, sentence: ReadSentence | undefined): Decision {
+    if (sentence === undefined) return { question, ranked: [], probability: 0, answer: false, features: undefined };
+    const candidate = { sentence, id: this.index.sentences.indexOf(sentence), meetings: [], signals: {} };
+    return { question, ranked: [{ candidate, score: 0 }], probability: 1, answer: true, features: undefined };
+  }
+
+  decide(question: Question, inScope: (sentence: ReadSentence) => boolean, briefing?: string): Decision {
     const ranked = this.rank(question, inScope);
+    const restated = question.terms.length === 0 ? undefined : this.curated.restated(question.terms, briefing);
+    if (restated?.kind === "decline") return { question, ranked, probability: 0, answer: false, features: undefined };
+    if (restated?.kind === "answer" && inScope(restated.sentence)) {
+      // A curated question's own sentence goes first, whatever the ranker thought.
+      const own = ranked.find((entry) => entry.candidate.sentence === restated.sentence);
+      const rest = ranked.filter((entry) => entry !== own);
+      if (own === undefined) return { ...this.answerWith(question, restated.sentence), probability: restated.overlap };
+      return { question, ranked: [own, ...rest], probability: restated.overlap, answer: true, features: undefined };
+    }
     const best = ranked[0];
     if (best === undefined || question.terms.length === 0) {
       return { question, ranked, probability: 0, answer: false, features: undefined };

@@ -9,6 +9,7 @@ import { capitalisedWords, findNames, type NamedEntity } from "./namedEntities.j
 import { analyse, type Token } from "./nlp.js";
 import { type Figure, findFigures, findTimes, type TimeMention } from "./quantities.js";
 import { contentTerms, meaningVector, type Term } from "./terms.js";
+import { wordRelations } from "./wordRelations.js";
 import type { Briefing, Paragraph, Sentence } from "./types.js";
 
 export interface ReadSentence {
@@ -27,6 +28,11 @@ export interface ReadSentence {
   readonly follows: number | undefined;
   /** Its terms' meaning as one vector (see meaningVector). */
   readonly meaning: Float32Array | undefined;
+  /**
+   * Words its acronyms stand for, from the briefing's own names: a sentence saying "EP" also says
+   * "european parliament" when the briefing names the European Parliament.
+   */
+  readonly expansions: readonly string[];
 }
 
 export interface ReadBriefing {
@@ -44,12 +50,26 @@ export function pointsBack(tokens: readonly Token[]): boolean {
   return first !== undefined && POINTS_BACK.has(first.lower);
 }
 
+/** Acronyms of the briefing's multi-word names ("european parliament" -> "ep"), with the words they stand for. */
+function acronymsOf(names: readonly string[]): Map<string, string[]> {
+  const acronyms = new Map<string, string[]>();
+  for (const name of names) {
+    const words = name.split(/[\s-]+/).filter((word) => word !== "" && !/^(?:of|the|and|de|la|bin|al)$/.test(word));
+    if (words.length < 2) continue;
+    const acronym = words.map((word) => word[0] ?? "").join("");
+    if (!acronyms.has(acronym)) acronyms.set(acronym, words);
+  }
+  return acronyms;
+}
+
 export function readBriefing(briefing: Briefing): ReadBriefing {
   const analysed = briefing.paragraphs.flatMap((paragraph) =>
     paragraph.sentences.map((sentence) => ({ paragraph, sentence, tokens: analyse(sentence.text) })),
   );
   const titleTokens = analyse(briefing.title);
   const capitalised = capitalisedWords([...analysed.map((entry) => entry.tokens), titleTokens.slice(1)]);
+  const allNames = analysed.flatMap(({ tokens }) => findNames(tokens, capitalised));
+  const acronyms = acronymsOf(allNames.map((name) => name.key));
   const sentences: ReadSentence[] = analysed.map(({ paragraph, sentence, tokens }, position) => {
     const names = findNames(tokens, capitalised);
     const inName = new Set<number>();
@@ -71,6 +91,9 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
       times: findTimes(tokens, figures),
       cues,
       follows: cues.result && previous !== undefined ? position - 1 : undefined,
+      expansions: tokens.flatMap((token) =>
+        /^\p{Lu}{2,6}$/u.test(token.text) ? (acronyms.get(token.lower) ?? wordRelations().acronym(token.lower) ?? []) : [],
+      ),
     };
   });
   const titleNames = findNames(titleTokens, capitalised);

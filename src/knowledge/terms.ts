@@ -65,7 +65,7 @@ export function isContentToken(token: Token): boolean {
   if (isNumberToken(token)) return true;
   if (token.stop || FUNCTION_WORDS.has(token.lemma) || FUNCTION_WORDS.has(token.lower)) return false;
   if (!CONTENT_POS.has(token.pos) && !token.capitalized) return false;
-  return /\p{L}{2}/u.test(token.lower);
+  return /\p{L}{2}/u.test(token.lower) || token.lower === "u.s.";
 }
 
 /** The content terms of analysed text; `nameAt(index)` says which tokens belong to names. */

@@ -12,6 +12,7 @@ import type { PartOfSpeech } from "./nlp.js";
 
 const RELATIONS_FILE = fileURLToPath(new URL("./resources/word-relations.txt", import.meta.url));
 const NAMES_FILE = fileURLToPath(new URL("./resources/name-classes.txt", import.meta.url));
+const ACRONYMS_FILE = fileURLToPath(new URL("./resources/acronyms.txt", import.meta.url));
 
 export type WordNetPos = "n" | "v" | "a" | "r";
 export type NameClass = "person" | "place" | "group";
@@ -42,11 +43,13 @@ export interface WordRelations {
   classOf(lemma: string, pos: WordNetPos): string | undefined;
   /** What a name names, when WordNet knows the name. */
   nameClass(name: string): NameClass | undefined;
+  /** The words an acronym stands for ("gdp" -> gross domestic product), when WordNet spells it out. */
+  acronym(short: string): readonly string[] | undefined;
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export function parseWordRelations(relationsText: string, namesText: string): WordRelations {
+export function parseWordRelations(relationsText: string, namesText: string, acronymsText = ""): WordRelations {
   const synonyms = new Map<string, Set<string>>();
   const relatives = new Map<string, Set<string>>();
   const any = new Map<string, Set<string>>();
@@ -81,7 +84,13 @@ export function parseWordRelations(relationsText: string, namesText: string): Wo
     const [name = "", kind = ""] = line.split("\t");
     if (name !== "" && (kind === "person" || kind === "place" || kind === "group")) names.set(name, kind);
   }
+  const acronyms = new Map<string, string[]>();
+  for (const line of acronymsText.split("\n")) {
+    const [short = "", long = ""] = line.split("\t");
+    if (short !== "" && long !== "") acronyms.set(short, long.split(/[\s-]+/));
+  }
   return {
+    acronym: (short) => acronyms.get(short),
     relation(a, posA, b, posB) {
       if (a === b) return undefined;
       if (relatives.get(a)?.has(b) === true) return "relative";
@@ -98,6 +107,10 @@ let shared: WordRelations | undefined;
 
 /** The process-wide table, read on first use. */
 export function wordRelations(): WordRelations {
-  shared ??= parseWordRelations(readFileSync(RELATIONS_FILE, "utf8"), readFileSync(NAMES_FILE, "utf8"));
+  shared ??= parseWordRelations(
+    readFileSync(RELATIONS_FILE, "utf8"),
+    readFileSync(NAMES_FILE, "utf8"),
+    readFileSync(ACRONYMS_FILE, "utf8"),
+  );
   return shared;
 }

@@ -19,7 +19,7 @@ for (const id of corpus.development) {
   if (only !== undefined && id !== only) continue;
   const briefing = corpus.briefings.get(id);
   if (briefing === undefined) continue;
-  const engine = createAnswerEngine(buildKnowledgeBase([briefing], [], [], [], { groups: [], generic: [], ambiguous: [] }, []));
+  const engine = createAnswerEngine(buildKnowledgeBase([briefing], [], [], [], { groups: [] }, []));
   for (const question of corpus.questions.filter((q) => q.briefing === id && (kind === undefined || q.kind === kind))) {
     const result = engine.answer(question.q);
     const ok = question.expect === "decline" ? result.kind === "decline" : result.kind === "answer" && quoteAnswers(result.best.text, question);

@@ -3,6 +3,7 @@
  * any briefing with a facts file works. Every line attributed to the briefing is a CitedQuote.
  */
 import { foldText } from "../knowledge/fold.js";
+import { keySentences } from "../knowledge/keySentences.js";
 import type { Briefing, CitedQuote, Fact, KnowledgeBase, Topic } from "../knowledge/types.js";
 import type { View, ViewField } from "../view.js";
 import { showParagraphAction } from "./showParagraph.js";
@@ -44,14 +45,12 @@ export function summaryView(knowledge: KnowledgeBase, briefing: Briefing): View 
     fields.push({ name: topic.title, quotes: [fact.quote] });
   }
   if (fields.length === 0) {
-    const first = briefing.paragraphs[0];
+    // No curated topics: the sentence that carries each paragraph's point.
     return {
       tone: "info",
       title: briefing.title,
-      description: `${briefing.publisher} · ${briefing.paragraphs.length} paragraphs. No curated topics yet; here is how it opens.`,
-      ...(first === undefined
-        ? {}
-        : { quotes: [{ quote: { text: first.text, citation: citationOf(briefing, first.number, 1) } }] }),
+      description: `${briefing.publisher} · ${briefing.paragraphs.length} paragraphs, one cited line each.`,
+      quotes: keySentences(briefing).map((quote) => ({ quote })),
     };
   }
   return {

@@ -1,18 +1,17 @@
-/** The synonym lexicon (knowledge/lexicon.yaml): groups of words or phrases that match each other. */
+/**
+ * The override lexicon (knowledge/lexicon.yaml): a few groups of words that the general resources
+ * (WordNet, the word vectors) do not relate but a briefing's readers use for each other
+ * ("Dongbei" and "Manchuria"). Everything else comes from the general resources.
+ */
 import { foldText } from "./fold.js";
 import { lexiconSchema } from "./schema.js";
 
 export interface Lexicon {
-  /** Folded entries; every entry of a group is a synonym of every other. */
+  /** Folded single words; every word of a group relates to every other. */
   readonly groups: readonly (readonly string[])[];
-  /**
-   * Folded everyday words that never make a question "about something else": they are neither
-   * known nor unknown content when deciding whether to decline.
-   */
-  readonly generic: readonly string[];
-  /** Folded words of synonym groups that also have an everyday sense outside their group. */
-  readonly ambiguous: readonly string[];
 }
+
+export const EMPTY_LEXICON: Lexicon = { groups: [] };
 
 export function parseLexicon(file: string, raw: unknown, problems: string[]): Lexicon {
   const parsed = lexiconSchema.safeParse(raw ?? {});
@@ -21,7 +20,7 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
       const where = issue.path.length === 0 ? "document" : issue.path.map(String).join(".");
       problems.push(`${file}: ${where}: ${issue.message}`);
     }
-    return { groups: [], generic: [], ambiguous: [] };
+    return EMPTY_LEXICON;
   }
   const owner = new Map<string, number>();
   const groups: string[][] = [];
@@ -30,21 +29,25 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
     for (const entry of folded) {
       const previous = owner.get(entry);
       if (previous !== undefined) {
-        const what =
-          previous === index ? "repeats" : `is already in group ${previous} (merge the two groups)`;
+        const what = previous === index ? "repeats" : `is already in group ${previous} (merge the two groups)`;
         problems.push(`${file}: synonyms.${index}: "${entry}" ${what}`);
       }
       owner.set(entry, index);
     }
     groups.push([...new Set(folded)]);
   });
-  const ambiguous = [...new Set(parsed.data.ambiguous.map(foldText))];
-  ambiguous.forEach((entry, index) => {
-    if (!owner.has(entry)) problems.push(`${file}: ambiguous.${index}: "${entry}" is in no synonym group`);
-  });
-  return {
-    groups,
-    generic: [...new Set(parsed.data.generic.map(foldText))],
-    ambiguous,
-  };
+  return { groups };
+}
+
+/** Each word's lexicon relatives. */
+export function lexiconRelatives(lexicon: Lexicon): Map<string, Set<string>> {
+  const relatives = new Map<string, Set<string>>();
+  for (const group of lexicon.groups) {
+    for (const word of group) {
+      const set = relatives.get(word) ?? new Set<string>();
+      for (const other of group) if (other !== word) set.add(other);
+      relatives.set(word, set);
+    }
+  }
+  return relatives;
 }

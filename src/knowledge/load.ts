@@ -11,9 +11,11 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import type { z } from "zod";
 
 import { findFolded, foldText, foldWithMap, type FoldedWithMap } from "./fold.js";
-import { parseLexicon, type Lexicon } from "./lexicon.js";
+import { EMPTY_LEXICON, parseLexicon, type Lexicon } from "./lexicon.js";
 import { factsFileSchema, frontMatterSchema, type FactsFile, type Intent } from "./schema.js";
+import { readOnce } from "./reader.js";
 import { segmentSentences } from "./segment.js";
+import { statementFacts } from "./statements.js";
 import type {
   Briefing,
   CitedQuote,
@@ -238,6 +240,7 @@ function checkFactsFile(
       topics: fact.topics,
       keywords: fact.keywords,
       questions: fact.questions,
+      origin: "curated",
       intents: fact.intents,
     });
   }
@@ -371,13 +374,19 @@ export function loadKnowledge(dir: string): LoadedKnowledge {
   }
 
   const lexiconFile = join(dir, "lexicon.yaml");
-  let lexicon: Lexicon = { groups: [], generic: [], ambiguous: [] };
+  let lexicon: Lexicon = EMPTY_LEXICON;
   if (existsSync(lexiconFile)) {
     const raw = readYaml(lexiconFile, problems);
     if (raw.ok) lexicon = parseLexicon(lexiconFile, raw.value, problems);
   }
 
   if (problems.length > 0) throw new KnowledgeLoadError(problems);
+  // A briefing without curated facts is read for its own (statements.ts).
+  for (const briefing of briefings) {
+    if (!facts.some((fact) => fact.briefing === briefing.id)) {
+      facts.push(...statementFacts(readOnce(briefing)).map((fact) => ({ ...fact, intents: [] })));
+    }
+  }
   return buildKnowledgeBase(briefings, topics, facts, quizItems, lexicon, nearMisses);
 }
 

@@ -46,7 +46,11 @@ export class MeaningIndex {
   private readonly layout = new Map<string, { read: ReadBriefing; start: number }>();
   private readonly contexts = new Map<number, { context: Set<string>; profile: Set<string> }>();
 
-  constructor(briefings: readonly ReadBriefing[]) {
+  constructor(
+    briefings: readonly ReadBriefing[],
+    /** The override lexicon's word groups (lexicon.ts): related as WordNet relatives are. */
+    private readonly lexicon: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+  ) {
     this.briefings = briefings;
     this.sentences = briefings.flatMap((briefing) => briefing.sentences);
     let start = 0;
@@ -160,6 +164,9 @@ export class MeaningIndex {
     const found = new Map<string, WordMatch>();
     const relations = wordRelations();
     const pos = wordNetPos(term.pos);
+    for (const word of [term.lemma, term.lower]) {
+      for (const related of this.lexicon.get(word) ?? []) if (this.postings.has(related)) found.set(related, { kind: "related", strength: 1 });
+    }
     for (const related of relations.relatedLemmas(term.lemma)) {
       if (!this.postings.has(related)) continue;
       // Synonyms need the same part of speech; WordNet's lists are per sense.

@@ -6,6 +6,7 @@
  */
 import type { Token } from "./nlp.js";
 import { isMonthOrDay } from "./quantities.js";
+import { dot, wordVectors } from "./wordVectors.js";
 import { type NameClass, wordRelations } from "./wordRelations.js";
 
 export interface NamedEntity {
@@ -70,8 +71,72 @@ function classify(tokens: readonly Token[], start: number, end: number, key: str
   const firstKnown = relations.nameClass(parts[0] ?? "");
   if (parts.length > 1 && firstKnown === "place" && lastKnown === undefined) return "group";
   if (lastKnown !== undefined) return lastKnown;
-  if (first !== undefined && isAcronym(first) && end - start === 1) return "group";
-  return "unknown";
+  return byMeaning(parts) ?? (first !== undefined && isAcronym(first) && end - start === 1 ? "group" : "unknown");
+}
+
+/**
+ * Typical words of each kind of name, whose word vectors' average stands for the kind: common
+ * first names and surnames from many languages, places of every size, and the head nouns of
+ * organisations' names. A general list, not drawn from any briefing.
+ */
+const NAME_SEEDS: Readonly<Record<NameClass, readonly string[]>> = {
+  person: "john david michael maria carlos mohammed ahmed smith johnson garcia kim singh ivanov mueller rossi tanaka nguyen lopez martin pierre".split(" "),
+  place: "london paris tokyo brazil kenya ohio bavaria texas mumbai cairo moscow sydney toronto lima seoul manila nairobi quebec provence siberia".split(" "),
+  group: "party council ministry committee union bank corporation agency commission company court parliament army association federation institute league movement front organization".split(" "),
+};
+/** Least cosine to a kind's seeds, and least lead over the next kind, for a name to be read as that kind. */
+const MEANING_MIN = 0.15;
+const MEANING_MARGIN = 0.05;
+
+let centroids: Map<NameClass, Float32Array> | undefined;
+
+function centroidsOf(): Map<NameClass, Float32Array> {
+  if (centroids !== undefined) return centroids;
+  const vectors = wordVectors();
+  centroids = new Map();
+  for (const [kind, seeds] of Object.entries(NAME_SEEDS) as [NameClass, readonly string[]][]) {
+    const sum = new Float32Array(vectors.dimensions);
+    for (const seed of seeds) {
+      const vector = vectors.vector(seed);
+      if (vector !== undefined) for (let index = 0; index < sum.length; index++) sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0);
+    }
+    const norm = Math.sqrt(dot(sum, sum)) || 1;
+    centroids.set(kind, sum.map((value) => value / norm));
+  }
+  return centroids;
+}
+
+/** What a name's words are most like, by their word vectors, when they clearly lean one way. */
+function byMeaning(words: readonly string[]): NameClass | undefined {
+  const vectors = wordVectors();
+  const scores = new Map<NameClass, number>();
+  let any = false;
+  for (const word of words) {
+    const vector = vectors.vector(word);
+    if (vector === undefined) continue;
+    any = true;
+    for (const [kind, centroid] of centroidsOf()) scores.set(kind, (scores.get(kind) ?? 0) + dot(vector, centroid));
+  }
+  if (!any) return undefined;
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const [best, next] = ranked;
+  if (best === undefined) return undefined;
+  const count = words.filter((word) => vectors.vector(word) !== undefined).length;
+  const lead = best[1] - (next?.[1] ?? 0);
+  return best[1] / count >= MEANING_MIN && lead / count >= MEANING_MARGIN ? best[0] : undefined;
+}
+
+/**
+ * A name's kind from a longer name of the same text that shares its words ("Biden" is the
+ * person "President Joe Biden" named before), for names read unknown or by meaning alone.
+ */
+export function inheritKinds(names: readonly NamedEntity[]): NamedEntity[] {
+  return names.map((name) => {
+    if (name.kind !== "unknown") return name;
+    const words = name.key.split(" ");
+    const fuller = names.find((other) => other.kind !== "unknown" && other.key !== name.key && words.every((word) => other.key.split(" ").includes(word)));
+    return fuller === undefined ? name : { ...name, kind: fuller.kind };
+  });
 }
 
 /**
@@ -106,6 +171,12 @@ export function findNames(tokens: readonly Token[], capitalisedElsewhere: Readon
     }
     const parts = tokens.slice(index, end);
     const key = parts.map((part) => part.lower).join(" ");
+    // "Venezuelan election", "Japanese occupiers": a nationality describing a noun, not a name.
+    const nextToken = tokens[end];
+    if (end - index === 1 && nextToken?.pos === "NOUN" && wordRelations().classOf(key, "a") !== undefined) {
+      index = end;
+      continue;
+    }
     const text = parts.map((part, at) => (at === 0 ? part.text : `${" ".repeat(Math.max(0, part.start - (parts[at - 1]?.end ?? part.start)))}${part.text}`)).join("");
     names.push({ text, key, start: index, end, kind: classify(tokens, index, end, key) });
     index = end;

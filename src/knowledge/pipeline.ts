@@ -11,12 +11,14 @@
 import { type Candidate, findCandidates } from "./candidates.js";
 import { type CuratedReading, curatedReading } from "./curated.js";
 import { type DecisionModel, deciderFeatures, logistic, score } from "./decide.js";
+import { EMPTY_LEXICON, lexiconRelatives } from "./lexicon.js";
+import { isLoadedKnowledge } from "./load.js";
 import { MeaningIndex } from "./meaningIndex.js";
 import { type Question, understandQuestion } from "./question.js";
-import { type ReadBriefing, readBriefing, type ReadSentence } from "./reader.js";
+import { readOnce, type ReadSentence } from "./reader.js";
 import { nameAliases, type SpellingContext } from "./spelling.js";
 import { Speller } from "./typo.js";
-import type { Briefing, KnowledgeBase } from "./types.js";
+import type { KnowledgeBase } from "./types.js";
 
 export const PIPELINE_STAGES = ["read", "understand", "candidates", "type check", "decide", "cite"] as const;
 
@@ -36,18 +38,6 @@ export interface Decision {
   readonly features: Readonly<Record<string, number>> | undefined;
 }
 
-const readCache = new WeakMap<Briefing, ReadBriefing>();
-
-/** Reads a briefing once per process, however many engines load it. */
-export function readOnce(briefing: Briefing): ReadBriefing {
-  let read = readCache.get(briefing);
-  if (read === undefined) {
-    read = readBriefing(briefing);
-    readCache.set(briefing, read);
-  }
-  return read;
-}
-
 export class AnswerPipeline {
   readonly index: MeaningIndex;
   private readonly spelling: SpellingContext;
@@ -57,7 +47,7 @@ export class AnswerPipeline {
     kb: KnowledgeBase,
     private readonly model: DecisionModel,
   ) {
-    this.index = new MeaningIndex(kb.briefings.map(readOnce));
+    this.index = new MeaningIndex(kb.briefings.map(readOnce), lexiconRelatives(isLoadedKnowledge(kb) ? kb.lexicon : EMPTY_LEXICON));
     const names = this.index.sentences.flatMap((sentence) => sentence.names.map((name) => name.key.split(" ")));
     this.spelling = { briefingWords: new Speller(this.index.wordCounts), aliases: nameAliases(names) };
     this.curated = curatedReading(kb, this.index, (question) => this.understand(question).terms);

@@ -50,7 +50,7 @@ const QUANTITY_WORDS: ReadonlySet<string> = new Set([
   "tenfold",
 ]);
 const MULTIPLIERS: ReadonlySet<string> = new Set(["hundred", "thousand", "million", "billion", "trillion", "mln", "bn", "m", "k"]);
-const PERCENT_WORDS: ReadonlySet<string> = new Set(["percent", "%", "pct", "per", "cent", "percentage"]);
+const PERCENT_WORDS: ReadonlySet<string> = new Set(["percent", "%", "pct", "percentage"]);
 const MONEY_WORDS: ReadonlySet<string> = new Set([
   "dollar",
   "euro",
@@ -79,9 +79,11 @@ const MONTHS: ReadonlySet<string> = new Set(
 );
 const WEEKDAYS: ReadonlySet<string> = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
 /** Words that make a time reference of what follows ("last week", "next month", "this weekend"). */
-const TIME_RELATIVE: ReadonlySet<string> = new Set(["last", "next", "past", "coming", "previous", "early", "late", "mid", "this", "that", "the", "same"]);
+const TIME_RELATIVE: ReadonlySet<string> = new Set(["last", "next", "past", "coming", "previous", "early", "late", "mid", "this", "that", "same"]);
+/** After "the", only these name a time ("over the weekend"); "the second half", "the year" do not. */
+const THE_TIME: ReadonlySet<string> = new Set(["weekend", "morning", "afternoon", "evening", "night"]);
 /** Words before a noun phrase that place something in time ("during his first term", "before the war"). */
-const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(["during", "before", "after", "until", "since", "throughout", "amid"]);
+const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(["during", "before", "after", "until", "throughout"]);
 /** Words between a number and its unit of time that leave it a duration ("90 more days"). */
 const DURATION_FILLERS: ReadonlySet<string> = new Set(["more", "additional", "extra", "full", "consecutive", "straight", "-"]);
 const TIME_NOUNS: ReadonlySet<string> = new Set([...DURATION_UNITS, "today", "yesterday", "tomorrow", "weekend", "spring", "summer", "autumn", "fall", "winter", "tonight", "ago"]);
@@ -169,10 +171,10 @@ export function findFigures(tokens: readonly Token[]): Figure[] {
     while (at < tokens.length) {
       const next = tokens[at];
       if (next === undefined) break;
-      if (PERCENT_WORDS.has(next.lower)) {
+      // "7 percent", "7%", "7 per cent" (but "1,500 per day" is a rate, not a percent).
+      if (PERCENT_WORDS.has(next.lower) || (next.lower === "per" && tokens[at + 1]?.lower === "cent")) {
         kind = "percent";
-        end = at + 1;
-        if (next.lower === "per" && tokens[at + 1]?.lower === "cent") end++;
+        end = next.lower === "per" ? at + 2 : at + 1;
         break;
       }
       if (MONEY_WORDS.has(next.lemma) && next.pos !== "VERB") {
@@ -224,7 +226,7 @@ export function findTimes(tokens: readonly Token[], figures: readonly Figure[]):
       // "may" is mostly the verb: only capitalised, or as wink's date.
       if (token.lower === "may" && token.pos !== "PROPN") return;
       times.push({ start: index, end: index + 1, kind: "date" });
-    } else if (TIME_RELATIVE.has(token.lower) && next !== undefined && TIME_NOUNS.has(next.lemma)) {
+    } else if (next !== undefined && ((TIME_RELATIVE.has(token.lower) && TIME_NOUNS.has(next.lemma) && next.lemma !== "second") || (token.lower === "the" && THE_TIME.has(next.lemma)))) {
       times.push({ start: index, end: index + 2, kind: "relative" });
     } else if (token.entity === "DATE" || token.entity === "TIME") {
       if (/\p{L}|\d/u.test(token.text) && !token.stop) times.push({ start: index, end: index + 1, kind: "date" });

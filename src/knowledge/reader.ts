@@ -5,7 +5,7 @@
  */
 import { type Cues, readCues } from "./discourse.js";
 import { foldText } from "./fold.js";
-import { capitalisedWords, findNames, type NamedEntity } from "./namedEntities.js";
+import { capitalisedWords, findNames, inheritKinds, type NamedEntity } from "./namedEntities.js";
 import { analyse, type Token } from "./nlp.js";
 import { type Figure, findFigures, findTimes, type TimeMention } from "./quantities.js";
 import { contentTerms, meaningVector, type Term } from "./terms.js";
@@ -68,10 +68,10 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
   );
   const titleTokens = analyse(briefing.title);
   const capitalised = capitalisedWords([...analysed.map((entry) => entry.tokens), titleTokens.slice(1)]);
-  const allNames = analysed.flatMap(({ tokens }) => findNames(tokens, capitalised));
+  const allNames = inheritKinds(analysed.flatMap(({ tokens }) => findNames(tokens, capitalised)));
   const acronyms = acronymsOf(allNames.map((name) => name.key));
   const sentences: ReadSentence[] = analysed.map(({ paragraph, sentence, tokens }, position) => {
-    const names = findNames(tokens, capitalised);
+    const names = findNames(tokens, capitalised).map((name) => allNames.find((known) => known.key === name.key && known.kind !== "unknown") ?? name);
     const inName = new Set<number>();
     for (const name of names) for (let index = name.start; index < name.end; index++) inName.add(index);
     const figures = findFigures(tokens);
@@ -99,4 +99,16 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
   const titleNames = findNames(titleTokens, capitalised);
   const inTitleName = (index: number) => titleNames.some((name) => index >= name.start && index < name.end);
   return { briefing, sentences, titleTerms: contentTerms(titleTokens, inTitleName) };
+}
+
+const readCache = new WeakMap<Briefing, ReadBriefing>();
+
+/** Reads a briefing once per process, however many engines and views use it. */
+export function readOnce(briefing: Briefing): ReadBriefing {
+  let read = readCache.get(briefing);
+  if (read === undefined) {
+    read = readBriefing(briefing);
+    readCache.set(briefing, read);
+  }
+  return read;
 }

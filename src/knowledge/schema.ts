@@ -71,17 +71,14 @@ export const factsFileSchema = z.strictObject({
 
 export type FactsFile = z.infer<typeof factsFileSchema>;
 
+/** One lower-case word: the lexicon relates words; phrases come from reading them word by word. */
+const lexiconWord = z
+  .string({ error: "must be a string" })
+  .regex(/^[\p{Ll}\d]+(?:[-'][\p{Ll}\d]+)*$/u, { error: "must be one lower-case word" });
+
 export const lexiconSchema = z.strictObject({
-  /** Each group lists words or phrases that mean the same thing for matching purposes. */
-  synonyms: z.array(z.array(text).min(2, { error: "a synonym group needs at least two entries" })),
-  /** Everyday words that shape a question without naming a subject ("avoid", "soon", "important"). */
-  generic: z.array(text).default([]),
-  /**
-   * Synonym-group words with a second everyday sense ("responsible for" a share, not only for a
-   * blame; "hard" as in difficult or as in hard-hit): a sentence lacking their concept is
-   * penalised less than for a word that can only mean one thing.
-   */
-  ambiguous: z.array(text).default([]),
+  /** Each group lists words that should match each other. */
+  synonyms: z.array(z.array(lexiconWord).min(2, { error: "a synonym group needs at least two entries" })),
 });
 
 /** Turns a zod error into "where: what" strings, "where" being a readable path. */

@@ -57,6 +57,8 @@ export interface Fact {
   readonly keywords: readonly string[];
   /** Sample questions this fact answers; used for autocomplete and decline suggestions. */
   readonly questions: readonly string[];
+  /** Curated in a facts file, or read from a sentence of a briefing that has none (statements.ts). */
+  readonly origin: "curated" | "read";
 }
 
 export type QuizItemKind = "choice" | "truefalse" | "cloze";

@@ -1,11 +1,24 @@
 /**
- * Finds the typed spans a question can be built on in a sentence: percentages, years, decades,
- * counts, people and places. The type decides which distractors are plausible (a year for a
- * year, a place for a place), so this is where "same type" is defined.
+ * The typed spans a quiz question can be built on, read from the briefing by the reader
+ * (src/knowledge/reader.ts): percentages, years, decades, counts, sums of money, durations, dates,
+ * and people, places and groups by name. The type decides which distractors are plausible (a year
+ * for a year, a place for a place), so this is where "same type" is defined.
  */
-import { MULTIPLIERS, NUMBER_PATTERN, parseNumeral } from "./numbers.js";
+import type { ReadSentence } from "../knowledge/reader.js";
 
-export type EntityType = "percent" | "year" | "decade" | "count" | "person" | "place";
+export type EntityType =
+  | "percent"
+  | "year"
+  | "decade"
+  | "count"
+  | "money"
+  | "duration"
+  | "date"
+  | "person"
+  | "place"
+  | "group";
+
+export const NAME_TYPES: ReadonlySet<EntityType> = new Set(["person", "place", "group"]);
 
 export interface Entity {
   readonly type: EntityType;
@@ -15,7 +28,7 @@ export interface Entity {
   readonly text: string;
   /** Numeric value for numbers (the year for a year, 1980 for "1980s"). */
   readonly value?: number;
-  /** For counts, the word the number counts ("provinces"), which questions must mention. */
+  /** For counts, what the number counts ("provinces"). */
   readonly unit?: string;
   /**
    * True when the text bounds the number from below ("more than 100 million", "over the past
@@ -24,97 +37,48 @@ export interface Entity {
   readonly lowerBound?: boolean;
 }
 
-/**
- * People who may appear in briefings, with the forms used in the text and the one to swap in.
- * The briefing carries no entity annotations, so they are listed here; a name that is not in
- * a sentence verbatim is never used to build a question from it.
- */
-export const PEOPLE: readonly { readonly name: string; readonly surfaces: readonly string[] }[] = [
-  { name: "Donald Trump", surfaces: ["Donald Trump", "Trump"] },
-  { name: "Xi Jinping", surfaces: ["Xi Jinping", "Xi"] },
-];
-
-/**
- * Places a question may blank out. China and Beijing are left out on purpose: they are aliases
- * of each other and of "the country", so a swapped-in one could make a true statement.
- */
-export const PLACES: readonly string[] = ["Dongbei", "North Korea", "Russian Far East", "Mongolia"];
-
 const LOWER_BOUND_BEFORE = /\b(?:more than|over(?: the past)?|at least|upwards of)\s+$/i;
-const YEAR = /\b(1[89]\d{2}|20\d{2})(s?)\b/g;
-const PERCENT = new RegExp(`\\b(${NUMBER_PATTERN})\\s?(percent|per cent|%)`, "gi");
-const COUNT = new RegExp(
-  `\\b(${NUMBER_PATTERN})(\\s+(?:${Object.keys(MULTIPLIERS).join("|")}))?\\s+([a-z]+)`,
-  "g",
-);
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Words a reader's figure may start with that a cloze leaves in place ("about 7 percent"). */
+const QUALIFIERS = /^(?:about|around|nearly|almost|roughly|some|over|under|approximately)$/i;
+const DECADE = /^(?:1[5-9]|20)\d0s$/;
 
 function overlaps(found: readonly Entity[], start: number, end: number): boolean {
   return found.some((entity) => start < entity.end && end > entity.start);
 }
 
-/** Every typed span in `sentence`, in text order, none overlapping. */
-export function findEntities(sentence: string): Entity[] {
+/** Every typed span the reader found in `sentence`, in text order, none overlapping. */
+export function findEntities(sentence: ReadSentence): Entity[] {
+  const text = sentence.sentence.text;
+  const tokens = sentence.tokens;
   const found: Entity[] = [];
-  const lowerBound = (start: number) => LOWER_BOUND_BEFORE.test(sentence.slice(0, start));
-
-  for (const match of sentence.matchAll(PERCENT)) {
-    const value = parseNumeral(match[1] ?? "");
-    if (value === undefined) continue;
-    const start = match.index;
-    const end = start + match[0].length;
-    found.push({ type: "percent", start, end, text: match[0], value, lowerBound: lowerBound(start) });
-  }
-  for (const match of sentence.matchAll(YEAR)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (overlaps(found, start, end)) continue;
-    const value = Number(match[1]);
-    found.push({ type: match[2] === "s" ? "decade" : "year", start, end, text: match[0], value });
-  }
-  for (const match of sentence.matchAll(COUNT)) {
-    const numeral = match[1] ?? "";
-    const multiplierWord = (match[2] ?? "").trim();
-    const unit = match[3] ?? "";
-    const base = parseNumeral(numeral);
-    const start = match.index;
-    const end = start + numeral.length + (match[2]?.length ?? 0);
-    // A count counts something plural ("three provinces"); "one that" is not a count.
-    const countsThings = unit.endsWith("s") || unit === "people";
-    if (base === undefined || !countsThings || unit === "percent" || overlaps(found, start, end)) continue;
-    const value = base * (MULTIPLIERS[multiplierWord] ?? 1);
-    found.push({
-      type: "count",
-      start,
-      end,
-      text: sentence.slice(start, end),
-      value,
-      unit,
-      lowerBound: lowerBound(start),
-    });
-  }
-  for (const person of PEOPLE) {
-    // Longest surface first, so "Donald Trump" is one span rather than "Trump" inside it.
-    for (const surface of [...person.surfaces].sort((a, b) => b.length - a.length)) {
-      for (const match of sentence.matchAll(new RegExp(`\\b${escape(surface)}\\b`, "g"))) {
-        const start = match.index;
-        const end = start + surface.length;
-        if (!overlaps(found, start, end)) found.push({ type: "person", start, end, text: surface });
-      }
+  const span = (from: number, to: number) => ({ start: tokens[from]?.start ?? 0, end: tokens[to - 1]?.end ?? 0 });
+  const add = (entity: Entity) => {
+    if (entity.end > entity.start && !overlaps(found, entity.start, entity.end)) found.push(entity);
+  };
+  for (const figure of sentence.figures) {
+    let from = figure.start;
+    while (from < figure.end - 1 && QUALIFIERS.test(tokens[from]?.text ?? "")) from++;
+    const { start, end } = span(from, figure.end);
+    const surface = text.slice(start, end);
+    const lowerBound = LOWER_BOUND_BEFORE.test(text.slice(0, start));
+    const base = { start, end, text: surface, lowerBound, ...(figure.value === undefined ? {} : { value: figure.value }) };
+    if (figure.kind === "year") add({ ...base, type: DECADE.test(surface) ? "decade" : "year" });
+    else if (figure.kind === "percent") add({ ...base, type: "percent" });
+    else if (figure.kind === "money") add({ ...base, type: "money" });
+    else if (figure.kind === "duration") add({ ...base, type: "duration" });
+    else if (figure.kind === "count" && figure.value !== undefined && figure.counts !== undefined) {
+      // A count counts something ("three provinces"): the cloze blanks the number and its multiplier.
+      add({ ...base, type: "count", unit: figure.counts });
     }
   }
-  for (const place of PLACES) {
-    for (const match of sentence.matchAll(new RegExp(`\\b${escape(place)}\\b`, "g"))) {
-      const start = match.index;
-      const end = start + place.length;
-      if (!overlaps(found, start, end)) found.push({ type: "place", start, end, text: place });
-    }
+  for (const time of sentence.times) {
+    if (time.kind !== "date" || time.end - time.start !== 1) continue;
+    add({ type: "date", ...span(time.start, time.end), text: text.slice(span(time.start, time.end).start, span(time.start, time.end).end) });
+  }
+  for (const name of sentence.names) {
+    if (name.kind === "unknown") continue;
+    const { start, end } = span(name.start, name.end);
+    add({ type: name.kind, start, end, text: text.slice(start, end) });
   }
   return found.sort((a, b) => a.start - b.start);
-}
-
-/** The person a surface form names ("Trump" -> Donald Trump). */
-export function personOf(surface: string): (typeof PEOPLE)[number] | undefined {
-  return PEOPLE.find((person) => person.surfaces.includes(surface));
 }

@@ -2,17 +2,11 @@
  * Builds quiz questions from the knowledge base: the curated quiz items, plus questions generated
  * from every sentence's typed spans (cloze, multiple choice, true/false). Deterministic for a seed.
  */
-import type {
-  Briefing,
-  CitedQuote,
-  Fact,
-  KnowledgeBase,
-  Paragraph,
-  QuizItem,
-  Sentence,
-} from "../knowledge/types.js";
+import { cite } from "../knowledge/cite.js";
+import { readOnce } from "../knowledge/reader.js";
+import type { Briefing, CitedQuote, Fact, KnowledgeBase, Paragraph, QuizItem, Sentence } from "../knowledge/types.js";
 import { distractorsFor, DISTRACTOR_COUNT } from "./distractors.js";
-import { findEntities, personOf, type Entity, type EntityType } from "./entities.js";
+import { findEntities, NAME_TYPES, type Entity, type EntityType } from "./entities.js";
 import { answerKey } from "./match.js";
 import type { Question } from "./question.js";
 import { seededRandom, seedFromText, shuffled, type Random } from "./random.js";
@@ -40,19 +34,22 @@ const ASKS_FOR: Readonly<Record<EntityType, RegExp>> = {
   year: /\b(since (what|which) year|what year|which year)\b/i,
   decade: /\b(which decade|what decade)\b/i,
   count: /\bhow many\b/i,
+  money: /\bhow much (money|did|does|do|is|was)\b/i,
+  duration: /\bhow long\b/i,
   // "Who gets blamed..." and "Where did attention go..." name someone or somewhere other than the
-  // person or place in the sentence often enough that names are only asked as cloze.
+  // person or place in the sentence often enough that names and dates are only asked as cloze.
+  date: /$^/,
   person: /$^/,
   place: /$^/,
+  group: /$^/,
 };
 
 interface SentenceSource {
-  readonly briefing: Briefing;
-  readonly paragraph: Paragraph;
-  readonly sentence: Sentence;
   readonly quote: CitedQuote;
   readonly facts: readonly Fact[];
   readonly entities: readonly Entity[];
+  /** Names of each kind the sentence's briefing uses: the likeliest wrong answers. */
+  readonly briefingNames: ReadonlyMap<EntityType, readonly string[]>;
 }
 
 const sentenceKey = (quote: CitedQuote) =>
@@ -78,17 +75,22 @@ function sources(kb: KnowledgeBase): readonly SentenceSource[] {
   if (cached !== undefined) return cached;
   const found: SentenceSource[] = [];
   for (const briefing of kb.briefings) {
-    for (const paragraph of briefing.paragraphs) {
-      for (const sentence of paragraph.sentences) {
-        const quote = sentenceQuote(briefing, paragraph, sentence);
-        const facts = kb.facts.filter(
-          (fact) =>
-            fact.briefing === briefing.id &&
-            fact.quote.citation.paragraph === paragraph.number &&
-            fact.quote.citation.sentence === sentence.number,
-        );
-        found.push({ briefing, paragraph, sentence, quote, facts, entities: findEntities(quote.text) });
+    const sentences = readOnce(briefing).sentences.map((read) => ({ read, entities: findEntities(read) }));
+    const briefingNames = new Map<EntityType, string[]>();
+    for (const { entities } of sentences) {
+      for (const entity of entities) {
+        if (NAME_TYPES.has(entity.type)) briefingNames.set(entity.type, [...(briefingNames.get(entity.type) ?? []), entity.text]);
       }
+    }
+    for (const { read, entities } of sentences) {
+      const quote = cite(read);
+      const facts = kb.facts.filter(
+        (fact) =>
+          fact.briefing === briefing.id &&
+          fact.quote.citation.paragraph === quote.citation.paragraph &&
+          fact.quote.citation.sentence === quote.citation.sentence,
+      );
+      found.push({ quote, facts, entities, briefingNames });
     }
   }
   sourceCache.set(kb, found);
@@ -156,7 +158,7 @@ function fromEntity(
   const key = `${sentenceKey(source.quote)}:${answerKey(entity.text)}`;
   const random = seededRandom(seed ^ seedFromText(key));
   const others = entities.filter((other) => other !== entity);
-  const distractors = distractorsFor(entity, others, random);
+  const distractors = distractorsFor(entity, others, random, source.briefingNames);
   const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
   const base = {
     key,
@@ -190,11 +192,14 @@ function fromEntity(
       ...withOptions(entity.text, distractors, random),
     });
   }
-  // Only numbers are swapped for a false statement: a changed figure is clearly contradicted by
-  // the briefing, while a swapped name could still be true of the other person or place.
-  const isNumber = entity.type !== "person" && entity.type !== "place";
+  // A false statement changes a figure, a date or a name to another of its kind: the briefing's
+  // sentence says otherwise. (A name that appears twice in the sentence is left alone: changing
+  // one mention would leave the statement half true.)
   const wrong = distractors[0];
-  if (isNumber && wrong !== undefined) {
+  const mentions = text.split(entity.text).length - 1;
+  // "the West" -> "the Russia": a name after "the" is swapped only for figures and dates.
+  const afterThe = NAME_TYPES.has(entity.type) && /\bthe\s+$/i.test(text.slice(0, entity.start));
+  if (wrong !== undefined && mentions === 1 && !afterThe) {
     const isTrue = random.next() < 0.5;
     const statement = isTrue ? text : replaceSpan(text, entity, wrong);
     questions.push({
@@ -209,27 +214,17 @@ function fromEntity(
   return questions;
 }
 
-/** A true/false question that swaps the roles of two people the sentence contrasts. */
+/** A true/false question that swaps the roles of two people the sentence names (and contrasts). */
 function roleSwap(source: SentenceSource, entities: readonly Entity[], seed: number): Question | undefined {
   const people = entities.filter((entity) => entity.type === "person");
-  const names = [...new Set(people.map((entity) => personOf(entity.text)?.name))];
-  if (names.length !== 2) return undefined;
-  const [first, second] = names.map((name) =>
-    personOf(people.find((e) => personOf(e.text)?.name === name)?.text ?? ""),
-  );
-  if (first === undefined || second === undefined) return undefined;
-  const swapSurface = (surface: string): string => {
-    const from = personOf(surface);
-    const to = from === first ? second : first;
-    const index = from?.surfaces.indexOf(surface) ?? 0;
-    return to.surfaces[Math.min(index, to.surfaces.length - 1)] ?? to.name;
-  };
+  const names = [...new Set(people.map((entity) => entity.text))];
+  const [first, second] = names;
+  if (names.length !== 2 || people.length !== 2 || first === undefined || second === undefined) return undefined;
   const key = `${sentenceKey(source.quote)}:roles`;
   const random = seededRandom(seed ^ seedFromText(key));
   const isTrue = random.next() < 0.5;
   let statement = source.quote.text;
-  for (const entity of [...people].reverse())
-    statement = replaceSpan(statement, entity, swapSurface(entity.text));
+  for (const entity of [...people].reverse()) statement = replaceSpan(statement, entity, entity.text === first ? second : first);
   const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
   return {
     key: isTrue ? `${sentenceKey(source.quote)}:verbatim` : key,

@@ -1,12 +1,18 @@
 // @ts-check
 /**
  * Files the running code reads that compilers do not emit: the SQL migrations, which the store
- * finds next to its own compiled module. `npm run build` and `npm start` both copy them.
+ * finds next to its own compiled module, and the answer engine's resources (word vectors, word
+ * relations, the decision model). `npm run build` and `npm start` both copy them.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const RUNTIME_ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
+const RUNTIME_ASSETS = [
+  { dir: "src/store/migrations", ext: ".sql" },
+  { dir: "src/knowledge/resources", ext: ".bin" },
+  { dir: "src/knowledge/resources", ext: ".txt" },
+  { dir: "src/knowledge/resources", ext: ".json" },
+];
 
 /**
  * Copies the assets from the repository `root` into `outDir`, at the same relative paths.

@@ -9,15 +9,22 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { type DecisionModel, deciderFeatures, logistic, type Scorer, score } from "../src/knowledge/decide.js";
+import {
+  type DecisionModel,
+  deciderFeatures,
+  logistic,
+  type Scorer,
+  score,
+} from "../src/knowledge/decide.js";
 import { fitBoostedTrees } from "./eval/boosting.js";
 import { loadCorpus } from "./eval/corpus.js";
 import { type Extracted, extract } from "./eval/extract.js";
 import { fitLogistic, type Sample } from "./eval/logistic.js";
 
-const value = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
-/** Model family for each stage: "linear" (logistic regression) or "trees" (boosted trees). */
-const rankerKind = value("--ranker") ?? "linear";
+const value = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+/** Model family for each stage: "pairwise" (ranker only), "linear" (logistic regression) or "trees" (boosted trees). */
+const rankerKind = value("--ranker") ?? "pairwise";
 const deciderKind = value("--decider") ?? "linear";
 const fit = (kind: string, samples: Sample[], names: readonly string[]): Scorer =>
   kind === "trees" ? fitBoostedTrees(samples, names) : fitLogistic(samples, names);
@@ -50,7 +57,9 @@ function fitPairwise(items: readonly Extracted[], names: readonly string[]): Sco
 }
 
 const fitRanker = (items: readonly Extracted[]): Scorer =>
-  rankerKind === "pairwise" ? fitPairwise(items, signalNames) : fit(rankerKind, rankerSamples(items), signalNames);
+  rankerKind === "pairwise"
+    ? fitPairwise(items, signalNames)
+    : fit(rankerKind, rankerSamples(items), signalNames);
 
 const MODEL_FILE = fileURLToPath(new URL("../src/knowledge/resources/decision-model.json", import.meta.url));
 const dryRun = process.argv.includes("--dry-run");
@@ -62,22 +71,37 @@ const extracted = new Map<string, Extracted[]>();
 for (const id of development) {
   const briefing = corpus.briefings.get(id);
   if (briefing === undefined) continue;
-  extracted.set(id, extract([briefing], corpus.questions.filter((question) => question.briefing === id)));
+  extracted.set(
+    id,
+    extract(
+      [briefing],
+      corpus.questions.filter((question) => question.briefing === id),
+    ),
+  );
 }
-process.stdout.write(`extracted ${development.length} briefings in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+process.stdout.write(
+  `extracted ${development.length} briefings in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+);
 
 const signalNames = (() => {
-  for (const list of extracted.values()) for (const item of list) for (const candidate of item.candidates) return Object.keys(candidate.signals);
+  for (const list of extracted.values())
+    for (const item of list) for (const candidate of item.candidates) return Object.keys(candidate.signals);
   return [];
 })();
 
 function rankerSamples(items: readonly Extracted[]): Sample[] {
   const samples: Sample[] = [];
   for (const item of items) {
-    if (item.question.expect !== "answer" || !item.candidates.some((candidate) => candidate.correct)) continue;
+    if (item.question.expect !== "answer" || !item.candidates.some((candidate) => candidate.correct))
+      continue;
     // Each question counts once, however many sentences it has.
     const weight = 1 / item.candidates.length;
-    for (const candidate of item.candidates) samples.push({ features: candidate.signals, label: candidate.correct ? 1 : 0, weight: weight * (candidate.correct ? 1 : 1) });
+    for (const candidate of item.candidates)
+      samples.push({
+        features: candidate.signals,
+        label: candidate.correct ? 1 : 0,
+        weight: weight * (candidate.correct ? 1 : 1),
+      });
   }
   return samples;
 }
@@ -90,11 +114,18 @@ interface Judged {
 
 function judge(items: readonly Extracted[], ranker: Scorer): Judged[] {
   return items.map((item) => {
-    if (item.screened || item.candidates.length === 0) return { item, features: undefined, topCorrect: false };
-    const scored = item.candidates.map((candidate) => ({ candidate, score: score(ranker, candidate.signals) })).sort((a, b) => b.score - a.score);
+    if (item.screened || item.candidates.length === 0)
+      return { item, features: undefined, topCorrect: false };
+    const scored = item.candidates
+      .map((candidate) => ({ candidate, score: score(ranker, candidate.signals) }))
+      .sort((a, b) => b.score - a.score);
     const best = scored[0];
     if (best === undefined) return { item, features: undefined, topCorrect: false };
-    return { item, features: deciderFeatures(best.candidate.signals, best.score, scored[1]?.score, item.askedFor), topCorrect: best.candidate.correct };
+    return {
+      item,
+      features: deciderFeatures(best.candidate.signals, best.score, scored[1]?.score, item.askedFor),
+      topCorrect: best.candidate.correct,
+    };
   });
 }
 
@@ -108,11 +139,12 @@ function deciderSamples(judged: readonly Judged[]): Sample[] {
     if (entry.features === undefined) return [];
     const answerable = entry.item.question.expect === "answer";
     if (answerable && !entry.topCorrect) return [];
-    return [{ features: entry.features, label: answerable ? 1 : 0 } as Sample];
+    return [{ features: entry.features, label: answerable ? 1 : 0 }];
   });
 }
 
-const deciderNames = (judged: readonly Judged[]) => Object.keys(judged.find((entry) => entry.features !== undefined)?.features ?? {});
+const deciderNames = (judged: readonly Judged[]) =>
+  Object.keys(judged.find((entry) => entry.features !== undefined)?.features ?? {});
 
 interface Outcome {
   readonly briefing: string;
@@ -140,7 +172,10 @@ for (const id of development) {
   }
 }
 
-function rates(list: readonly Outcome[], threshold: number): { answer: [number, number]; decline: [number, number] } {
+function rates(
+  list: readonly Outcome[],
+  threshold: number,
+): { answer: [number, number]; decline: [number, number] } {
   const result = { answer: [0, 0] as [number, number], decline: [0, 0] as [number, number] };
   for (const outcome of list) {
     const answered = outcome.probability >= threshold && outcome.probability > 0;
@@ -177,11 +212,18 @@ for (let t = threshold - 0.01; t > 0.01; t -= 0.01) {
   nearThreshold = Number(t.toFixed(2));
 }
 
-process.stdout.write(`\nLeave-one-briefing-out on ${development.length} development briefings (threshold ${threshold}, near ${nearThreshold})\n`);
+process.stdout.write(
+  `\nLeave-one-briefing-out on ${development.length} development briefings (threshold ${threshold}, near ${nearThreshold})\n`,
+);
 process.stdout.write("| briefing | answered right | declined right |\n|---|---|---|\n");
 for (const id of development) {
-  const r = rates(outcomes.filter((outcome) => outcome.briefing === id), threshold);
-  process.stdout.write(`| ${id} | ${pct(r.answer)} (${r.answer[0]}/${r.answer[1]}) | ${pct(r.decline)} (${r.decline[0]}/${r.decline[1]}) |\n`);
+  const r = rates(
+    outcomes.filter((outcome) => outcome.briefing === id),
+    threshold,
+  );
+  process.stdout.write(
+    `| ${id} | ${pct(r.answer)} (${r.answer[0]}/${r.answer[1]}) | ${pct(r.decline)} (${r.decline[0]}/${r.decline[1]}) |\n`,
+  );
 }
 const all = rates(outcomes, threshold);
 const topRight = outcomes.filter((outcome) => outcome.expect === "answer" && outcome.topCorrect).length;
@@ -190,7 +232,10 @@ const kinds = [...new Set(outcomes.map((outcome) => outcome.kind))];
 process.stdout.write(
   `by kind: ${kinds
     .map((kind) => {
-      const r = rates(outcomes.filter((outcome) => outcome.kind === kind), threshold);
+      const r = rates(
+        outcomes.filter((outcome) => outcome.kind === kind),
+        threshold,
+      );
       const top = outcomes.filter((outcome) => outcome.kind === kind && outcome.topCorrect).length;
       return `${kind} ${r.answer[1] > 0 ? `${pct(r.answer)} (top ${pct([top, r.answer[1]])})` : pct(r.decline)}`;
     })
@@ -198,15 +243,26 @@ process.stdout.write(
 );
 // How well the decider separates answers it should give from questions it should decline,
 // whatever the threshold: the area under the ROC curve.
-const positives = outcomes.filter((outcome) => outcome.expect === "answer" && outcome.topCorrect).map((outcome) => outcome.probability);
-const negatives = outcomes.filter((outcome) => outcome.expect === "decline").map((outcome) => outcome.probability);
+const positives = outcomes
+  .filter((outcome) => outcome.expect === "answer" && outcome.topCorrect)
+  .map((outcome) => outcome.probability);
+const negatives = outcomes
+  .filter((outcome) => outcome.expect === "decline")
+  .map((outcome) => outcome.probability);
 let wins = 0;
 for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
-process.stdout.write(`decider AUC ${(wins / Math.max(1, positives.length * negatives.length)).toFixed(3)}, objective ${(100 * bestObjective).toFixed(1)}\n`);
-process.stdout.write(`right sentence ranked first: ${pct([topRight, all.answer[1]])}% of answerable questions\n`);
+process.stdout.write(
+  `decider AUC ${(wins / Math.max(1, positives.length * negatives.length)).toFixed(3)}, objective ${(100 * bestObjective).toFixed(1)}\n`,
+);
+process.stdout.write(
+  `right sentence ranked first: ${pct([topRight, all.answer[1]])}% of answerable questions\n`,
+);
 
 const ranker = fitRanker(development.flatMap((id) => extracted.get(id) ?? []));
-const judgedAll = judge(development.flatMap((id) => extracted.get(id) ?? []), ranker);
+const judgedAll = judge(
+  development.flatMap((id) => extracted.get(id) ?? []),
+  ranker,
+);
 const decider = fit(deciderKind, deciderSamples(judgedAll), deciderNames(judgedAll));
 const model: DecisionModel = {
   ranker,

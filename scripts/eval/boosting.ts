@@ -30,7 +30,13 @@ export interface BoostingOptions {
   readonly lambda: number;
 }
 
-export const DEFAULT_BOOSTING: BoostingOptions = { trees: 150, depth: 3, learningRate: 0.08, minLeaf: 8, lambda: 2 };
+export const DEFAULT_BOOSTING: BoostingOptions = {
+  trees: 150,
+  depth: 3,
+  learningRate: 0.08,
+  minLeaf: 8,
+  lambda: 2,
+};
 
 export function evaluateTrees(model: BoostedTrees, features: Readonly<Record<string, number>>): number {
   let sum = model.base;
@@ -49,12 +55,18 @@ export function evaluateTrees(model: BoostedTrees, features: Readonly<Record<str
   return sum;
 }
 
-export function fitBoostedTrees(samples: readonly Sample[], names: readonly string[], options: BoostingOptions = DEFAULT_BOOSTING): BoostedTrees {
+export function fitBoostedTrees(
+  samples: readonly Sample[],
+  names: readonly string[],
+  options: BoostingOptions = DEFAULT_BOOSTING,
+): BoostedTrees {
   const n = samples.length;
   const x = names.map((name) => Float64Array.from(samples, (sample) => sample.features[name] ?? 0));
   const y = Float64Array.from(samples, (sample) => sample.label);
   const w = Float64Array.from(samples, (sample) => sample.weight ?? 1);
-  const order = x.map((column) => Uint32Array.from([...column.keys()].sort((a, b) => (column[a] ?? 0) - (column[b] ?? 0))));
+  const order = x.map((column) =>
+    Uint32Array.from([...column.keys()].sort((a, b) => (column[a] ?? 0) - (column[b] ?? 0))),
+  );
   let positive = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -133,12 +145,19 @@ export function fitBoostedTrees(samples: readonly Sample[], names: readonly stri
       }
       const left = build(leftId, depth + 1);
       const right = build(rightId, depth + 1);
-      tree[at] = { feature: names[bestFeature] ?? "", threshold: Number(bestThreshold.toFixed(6)), left, right };
+      tree[at] = {
+        feature: names[bestFeature] ?? "",
+        threshold: Number(bestThreshold.toFixed(6)),
+        left,
+        right,
+      };
       return at;
     };
     build(0, 0);
     trees.push(tree);
-    for (let i = 0; i < n; i++) f[i] = (f[i] ?? 0) + evaluateTrees({ kind: "trees", base: 0, trees: [tree] }, samples[i]?.features ?? {});
+    for (let i = 0; i < n; i++)
+      f[i] =
+        (f[i] ?? 0) + evaluateTrees({ kind: "trees", base: 0, trees: [tree] }, samples[i]?.features ?? {});
   }
   return { kind: "trees", base: Number(base.toFixed(6)), trees };
 }

@@ -37,11 +37,16 @@ export const NEUTRAL_MODEL: DecisionModel = {
 
 /** Extracts each question against `briefings` loaded together (one briefing alone, as the shared evaluation does). */
 export function extract(briefings: readonly Briefing[], questions: readonly CorpusQuestion[]): Extracted[] {
-  const pipeline = new AnswerPipeline(buildKnowledgeBase(briefings, [], [], [], { groups: [] }, []), NEUTRAL_MODEL);
+  const pipeline = new AnswerPipeline(
+    buildKnowledgeBase(briefings, [], [], [], { groups: [] }, []),
+    NEUTRAL_MODEL,
+  );
   return questions.map((question) => {
-    if (screen(question.q) !== undefined) return { question, screened: true, askedFor: "topic", candidates: [] };
+    if (screen(question.q) !== undefined)
+      return { question, screened: true, askedFor: "topic", candidates: [] };
     const understood = pipeline.understand(cleanQuestion(question.q));
-    const candidates = understood.terms.length === 0 ? [] : findCandidates(understood, pipeline.index, () => true);
+    const candidates =
+      understood.terms.length === 0 ? [] : findCandidates(understood, pipeline.index, () => true);
     return {
       question,
       screened: false,

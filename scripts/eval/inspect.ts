@@ -20,15 +20,22 @@ for (const id of corpus.development) {
   const briefing = corpus.briefings.get(id);
   if (briefing === undefined) continue;
   const engine = createAnswerEngine(buildKnowledgeBase([briefing], [], [], [], { groups: [] }, []));
-  for (const question of corpus.questions.filter((q) => q.briefing === id && (kind === undefined || q.kind === kind))) {
+  for (const question of corpus.questions.filter(
+    (q) => q.briefing === id && (kind === undefined || q.kind === kind),
+  )) {
     const result = engine.answer(question.q);
-    const ok = question.expect === "decline" ? result.kind === "decline" : result.kind === "answer" && quoteAnswers(result.best.text, question);
+    const ok =
+      question.expect === "decline"
+        ? result.kind === "decline"
+        : result.kind === "answer" && quoteAnswers(result.best.text, question);
     total++;
     if (ok) right++;
     if (ok && !args.includes("--all")) continue;
     const decision = engine.decide(question.q);
     const top = decision.ranked[0];
-    const correctRank = decision.ranked.findIndex((entry) => quoteAnswers(entry.candidate.sentence.sentence.text, question));
+    const correctRank = decision.ranked.findIndex((entry) =>
+      quoteAnswers(entry.candidate.sentence.sentence.text, question),
+    );
     const signals = Object.entries(top?.candidate.signals ?? {})
       .filter(([, v]) => v !== 0)
       .map(([k, v]) => `${k}=${v.toFixed(2)}`)

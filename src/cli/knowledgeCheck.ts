@@ -21,17 +21,40 @@ function list(label: string, items: readonly string[]): string {
 /** What the reader found in a briefing, as lines for an editor. */
 function readerReport(read: ReadBriefing, facts: number): string[] {
   const spans = (tokens: readonly { text: string }[], start: number, end: number) =>
-    tokens.slice(start, end).map((token) => token.text).join(" ");
+    tokens
+      .slice(start, end)
+      .map((token) => token.text)
+      .join(" ");
   const names = (kind: string) =>
-    read.sentences.flatMap((sentence) => sentence.names.filter((name) => name.kind === kind).map((name) => name.text));
+    read.sentences.flatMap((sentence) =>
+      sentence.names.filter((name) => name.kind === kind).map((name) => name.text),
+    );
   return [
     `  ${read.briefing.id}: no facts file; read from its sentences (${facts} statements for /fact, the daily post and quizzes)`,
     list("people", names("person")),
     list("places", names("place")),
     list("groups", names("group")),
-    list("figures", read.sentences.flatMap((sentence) => sentence.figures.map((figure) => `${spans(sentence.tokens, figure.start, figure.end)} (${figure.kind}${figure.counts === undefined ? "" : `: ${figure.counts}`})`))),
-    list("dates", read.sentences.flatMap((sentence) => sentence.times.map((time) => spans(sentence.tokens, time.start, time.end)))),
-    list("causes", read.sentences.filter((sentence) => sentence.cues.cause).map((sentence) => `¶${sentence.paragraph.number}.${sentence.sentence.number}`)),
+    list(
+      "figures",
+      read.sentences.flatMap((sentence) =>
+        sentence.figures.map(
+          (figure) =>
+            `${spans(sentence.tokens, figure.start, figure.end)} (${figure.kind}${figure.counts === undefined ? "" : `: ${figure.counts}`})`,
+        ),
+      ),
+    ),
+    list(
+      "dates",
+      read.sentences.flatMap((sentence) =>
+        sentence.times.map((time) => spans(sentence.tokens, time.start, time.end)),
+      ),
+    ),
+    list(
+      "causes",
+      read.sentences
+        .filter((sentence) => sentence.cues.cause)
+        .map((sentence) => `¶${sentence.paragraph.number}.${sentence.sentence.number}`),
+    ),
   ];
 }
 
@@ -45,7 +68,9 @@ try {
       sum + briefing.paragraphs.reduce((inner, paragraph) => inner + paragraph.sentences.length, 0),
     0,
   );
-  const read = kb.briefings.filter((briefing) => kb.facts.some((fact) => fact.briefing === briefing.id && fact.origin === "read"));
+  const read = kb.briefings.filter((briefing) =>
+    kb.facts.some((fact) => fact.briefing === briefing.id && fact.origin === "read"),
+  );
   process.stdout.write(
     [
       `knowledge: ${config.knowledgeDir} is valid`,
@@ -57,7 +82,9 @@ try {
       `  quiz items: ${kb.quizItems.length}`,
       `  synonyms:   ${kb.lexicon.groups.length} override groups`,
       ...(read.length > 0 ? ["", "read without a facts file:"] : []),
-      ...read.flatMap((briefing) => readerReport(readOnce(briefing), kb.facts.filter((fact) => fact.briefing === briefing.id).length)),
+      ...read.flatMap((briefing) =>
+        readerReport(readOnce(briefing), kb.facts.filter((fact) => fact.briefing === briefing.id).length),
+      ),
       "",
     ].join("\n"),
   );

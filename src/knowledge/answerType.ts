@@ -32,37 +32,60 @@ const UNMARKED_FIT = 0.5;
 const OLD_TIME_FACTOR = 0.4;
 
 /** How well the sentence holds the kind of answer asked for, 0 to 1; undefined when the kind asks for none in particular. */
-export function answerTypeFit(question: Question, sentence: ReadSentence, index: MeaningIndex): number | undefined {
-  const questionWords = new Set(question.terms.flatMap((term) => (term.number ? [] : [term.lemma, term.lower])));
+export function answerTypeFit(
+  question: Question,
+  sentence: ReadSentence,
+  index: MeaningIndex,
+): number | undefined {
+  const questionWords = new Set(
+    question.terms.flatMap((term) => (term.number ? [] : [term.lemma, term.lower])),
+  );
   const isNew = (start: number, end: number) =>
-    sentence.tokens.slice(start, end).some((token) => /\p{L}|\d/u.test(token.text) && !questionWords.has(token.lemma) && !questionWords.has(token.lower));
+    sentence.tokens
+      .slice(start, end)
+      .some(
+        (token) =>
+          /\p{L}|\d/u.test(token.text) && !questionWords.has(token.lemma) && !questionWords.has(token.lower),
+      );
   const relations = wordRelations();
   switch (question.askedFor) {
     case "person": {
       let best = 0;
       for (const name of sentence.names) {
         if (!isNew(name.start, name.end)) continue;
-        best = Math.max(best, name.kind === "person" || name.kind === "group" ? 1 : name.kind === "unknown" ? 0.8 : 0.6);
+        best = Math.max(
+          best,
+          name.kind === "person" || name.kind === "group" ? 1 : name.kind === "unknown" ? 0.8 : 0.6,
+        );
       }
       for (const term of sentence.terms) {
         const kind = relations.classOf(term.lemma, "n");
-        if ((kind === "person" || kind === "group") && !questionWords.has(term.lemma)) best = Math.max(best, 0.6);
+        if ((kind === "person" || kind === "group") && !questionWords.has(term.lemma))
+          best = Math.max(best, 0.6);
       }
       return best;
     }
     case "place": {
       // "in prison", "on social media": a place named by a common noun.
       let best = sentence.tokens.some(
-        (token, at) => /^(?:in|at|on|from|inside|near)$/.test(token.lower) && sentence.tokens.slice(at + 1, at + 4).some((next) => next.pos === "NOUN" && !questionWords.has(next.lemma)),
+        (token, at) =>
+          /^(?:in|at|on|from|inside|near)$/.test(token.lower) &&
+          sentence.tokens
+            .slice(at + 1, at + 4)
+            .some((next) => next.pos === "NOUN" && !questionWords.has(next.lemma)),
       )
         ? 0.6
         : 0;
       for (const name of sentence.names) {
         if (!isNew(name.start, name.end)) continue;
-        best = Math.max(best, name.kind === "place" ? 1 : name.kind === "unknown" || name.kind === "group" ? 0.6 : 0.3);
+        best = Math.max(
+          best,
+          name.kind === "place" ? 1 : name.kind === "unknown" || name.kind === "group" ? 0.6 : 0.3,
+        );
       }
       for (const term of sentence.terms) {
-        if (relations.classOf(term.lemma, "n") === "location" && !questionWords.has(term.lemma)) best = Math.max(best, 0.5);
+        if (relations.classOf(term.lemma, "n") === "location" && !questionWords.has(term.lemma))
+          best = Math.max(best, 0.5);
       }
       return best;
     }
@@ -75,12 +98,16 @@ export function answerTypeFit(question: Question, sentence: ReadSentence, index:
       return best;
     }
     case "number":
-      return figureFit(question, sentence, isNew, index);
+      return figureFit(question, sentence, isNew);
     // Reasons and results are often stated without a connective ("they form a powerful voting
     // bloc"): a sentence without one still may answer, a little less likely.
     case "reason":
       if (sentence.cues.cause) return 1;
-      return index.sentences.some((other) => other.briefing === sentence.briefing && other.follows === sentence.position) ? 0.8 : UNMARKED_FIT;
+      return index.sentences.some(
+        (other) => other.briefing === sentence.briefing && other.follows === sentence.position,
+      )
+        ? 0.8
+        : UNMARKED_FIT;
     case "result":
       return sentence.cues.result || sentence.follows !== undefined ? 1 : UNMARKED_FIT;
     case "comparison":
@@ -94,21 +121,25 @@ function figureFit(
   question: Question,
   sentence: ReadSentence,
   isNew: (start: number, end: number) => boolean,
-  index: MeaningIndex,
 ): number {
-  void index;
   let best = 0;
   const focus = question.focus;
   for (const figure of sentence.figures) {
     // The question's own figure ("the first two rounds") is no answer; the same number of something else is.
-    const echoed = question.figures.some((asked) => asked.value === figure.value && (asked.counts === undefined || figure.counts === undefined || asked.counts === figure.counts));
+    const echoed = question.figures.some(
+      (asked) =>
+        asked.value === figure.value &&
+        (asked.counts === undefined || figure.counts === undefined || asked.counts === figure.counts),
+    );
     if (echoed || !isNew(figure.start, figure.end)) continue;
     let fit = 0.5;
     if (question.figureKind !== undefined) {
       if (figure.kind === question.figureKind) fit = 1;
       // "How many times": "for the fifth time" counts them too.
-      else if (question.figureKind === "count" && figure.kind === "ordinal" && focus?.lemma === "time") fit = 0.9;
-      else if (question.figureKind === "count" && (figure.kind === "money" || figure.kind === "percent")) fit = 0.4;
+      else if (question.figureKind === "count" && figure.kind === "ordinal" && focus?.lemma === "time")
+        fit = 0.9;
+      else if (question.figureKind === "count" && (figure.kind === "money" || figure.kind === "percent"))
+        fit = 0.4;
       else if (figure.kind === "year" || figure.kind === "ordinal") fit = 0.2;
       else fit = 0.3;
     } else if (figure.kind !== "year" && figure.kind !== "ordinal") {
@@ -117,7 +148,9 @@ function figureFit(
     if (focus !== undefined && figure.counts !== undefined) {
       const same =
         figure.counts === focus.lemma ||
-        (wordVectors().similarity(figure.counts, focus.lemma) ?? wordVectors().similarity(figure.counts, focus.lower) ?? 0) >= COUNTED_NOUN_MIN_COSINE;
+        (wordVectors().similarity(figure.counts, focus.lemma) ??
+          wordVectors().similarity(figure.counts, focus.lower) ??
+          0) >= COUNTED_NOUN_MIN_COSINE;
       fit *= same ? 1 : 0.6;
     }
     best = Math.max(best, fit);

@@ -59,7 +59,11 @@ function rank(match: WordMatch): number {
 }
 
 /** Candidates for a question among the sentences `inScope` accepts, with their signals. */
-export function findCandidates(question: Question, index: MeaningIndex, inScope: (sentence: ReadSentence) => boolean): Candidate[] {
+export function findCandidates(
+  question: Question,
+  index: MeaningIndex,
+  inScope: (sentence: ReadSentence) => boolean,
+): Candidate[] {
   const terms = question.terms;
   const expansions = terms.map((term) => index.expand(term));
   const ids = new Set<number>();
@@ -93,10 +97,17 @@ export function findCandidates(question: Question, index: MeaningIndex, inScope:
     });
     let hits = briefingHits.get(sentence.briefing.id);
     if (hits === undefined) {
-      hits = terms.map((_, at) => briefingHas(index, start, sentence.briefing.id, expansions[at] ?? new Map()));
+      hits = terms.map((_, at) =>
+        briefingHas(index, start, sentence.briefing.id, expansions[at] ?? new Map()),
+      );
       briefingHits.set(sentence.briefing.id, hits);
     }
-    candidates.push({ sentence, id, meetings, signals: signalsOf(question, sentence, meetings, hits, totalWeight, index) });
+    candidates.push({
+      sentence,
+      id,
+      meetings,
+      signals: signalsOf(question, sentence, meetings, hits, totalWeight, index),
+    });
   }
   return candidates;
 }
@@ -108,12 +119,17 @@ const WEAKEST_MIN_WEIGHT = 1.5;
 const WINDOW_TOKENS = 12;
 
 /** The largest share of the question's weight met exactly or as relatives inside any window of the sentence. */
-function densestWindow(sentence: ReadSentence, meetings: readonly TermMeeting[], totalWeight: number): number {
+function densestWindow(
+  sentence: ReadSentence,
+  meetings: readonly TermMeeting[],
+  totalWeight: number,
+): number {
   const hits: { at: number; weight: number; lemma: string }[] = [];
   for (const meeting of meetings) {
     if (meeting.match === undefined || meeting.match.kind === "similar") continue;
     for (const term of sentence.terms) {
-      if (term.lemma === meeting.term.lemma || term.lower === meeting.term.lower) hits.push({ at: term.index, weight: meeting.term.weight, lemma: meeting.term.lemma });
+      if (term.lemma === meeting.term.lemma || term.lower === meeting.term.lower)
+        hits.push({ at: term.index, weight: meeting.term.weight, lemma: meeting.term.lemma });
     }
   }
   hits.sort((a, b) => a.at - b.at);
@@ -135,7 +151,20 @@ function densestWindow(sentence: ReadSentence, meetings: readonly TermMeeting[],
 }
 
 /** Words that introduce something without identifying it: "a court", "several officials", "some parties". */
-const INDEFINITE = new Set(["a", "an", "another", "several", "some", "other", "many", "various", "certain", "few", "unnamed", "unidentified"]);
+const INDEFINITE = new Set([
+  "a",
+  "an",
+  "another",
+  "several",
+  "some",
+  "other",
+  "many",
+  "various",
+  "certain",
+  "few",
+  "unnamed",
+  "unidentified",
+]);
 
 /** Whether the sentence names the thing only as "a court", "several officials": it does not say which. */
 function mentionedIndefinitely(sentence: ReadSentence, lemma: string): boolean {
@@ -151,12 +180,19 @@ function mentionedIndefinitely(sentence: ReadSentence, lemma: string): boolean {
   });
 }
 
-function briefingHas(index: MeaningIndex, start: number, briefing: string, expansion: ReadonlyMap<string, WordMatch>): boolean {
+function briefingHas(
+  index: MeaningIndex,
+  start: number,
+  briefing: string,
+  expansion: ReadonlyMap<string, WordMatch>,
+): boolean {
   for (const [word, match] of expansion) {
     if (match.kind === "similar" && match.strength < 0.6) continue;
-    for (const id of index.sentencesWith(word)) if (index.sentences[id]?.briefing.id === briefing) return true;
+    for (const id of index.sentencesWith(word))
+      if (index.sentences[id]?.briefing.id === briefing) return true;
   }
-  const read = index.sentences[start] === undefined ? undefined : index.briefingOf(index.sentences[start] as ReadSentence).read;
+  const read =
+    index.sentences[start] === undefined ? undefined : index.briefingOf(index.sentences[start]).read;
   return read?.titleTerms.some((term) => expansion.get(term.lemma)?.kind === "exact") ?? false;
 }
 
@@ -196,12 +232,19 @@ function signalsOf(
   let softOnly = 0;
   let nameMissing = 0;
   const length = sentence.terms.length;
-  meetings.forEach((meeting, at) => {
+  for (const [at, meeting] of meetings.entries()) {
     const { term, match } = meeting;
     const weight = term.weight;
     const isExact = match?.kind === "exact";
     const isLexical = isExact || match?.kind === "related";
-    const softValue = match === undefined ? 0 : match.kind === "similar" ? (match.strength >= SOFT_FLOOR ? match.strength : 0) : 1;
+    const softValue =
+      match === undefined
+        ? 0
+        : match.kind === "similar"
+          ? match.strength >= SOFT_FLOOR
+            ? match.strength
+            : 0
+          : 1;
     exact += isExact ? weight : 0;
     lexical += isLexical ? weight : 0;
     soft += softValue * weight;
@@ -209,7 +252,15 @@ function signalsOf(
     withProfile += Math.max(softValue, meeting.inContext ? 1 : 0, meeting.inProfile ? 1 : 0) * weight;
     uniform += Math.max(softValue, meeting.inContext ? 0.5 : 0);
     const support = Math.max(softValue, meeting.inContext ? 0.7 : 0, meeting.inProfile ? 0.4 : 0);
-    const role = term.number ? byRole.number : term.name ? byRole.name : term.pos === "VERB" ? byRole.verb : term.pos === "NOUN" ? byRole.noun : byRole.modifier;
+    const role = term.number
+      ? byRole.number
+      : term.name
+        ? byRole.name
+        : term.pos === "VERB"
+          ? byRole.verb
+          : term.pos === "NOUN"
+            ? byRole.noun
+            : byRole.modifier;
     role[0] = (role[0] ?? 0) + support * weight;
     role[1] = (role[1] ?? 0) + weight;
     if (weight >= WEAKEST_MIN_WEIGHT) {
@@ -222,7 +273,8 @@ function signalsOf(
     }
     if (softValue < 0.6 && !meeting.inContext) {
       unmatched = Math.max(unmatched, weight);
-      if (term.pos === "NOUN" || term.pos === "PROPN" || term.number) unmatchedNoun = Math.max(unmatchedNoun, weight);
+      if (term.pos === "NOUN" || term.pos === "PROPN" || term.number)
+        unmatchedNoun = Math.max(unmatchedNoun, weight);
       else if (term.pos === "VERB") unmatchedVerb = Math.max(unmatchedVerb, weight);
     }
     if (briefingHits[at] !== true) {
@@ -232,7 +284,8 @@ function signalsOf(
       if (term.name || (!term.number && wordVectors().rank(term.lower) === undefined)) nameMissing = 1;
     }
     if (match?.kind === "similar" && !meeting.inContext) softOnly = Math.max(softOnly, weight);
-    if (question.predicate !== undefined && term.index === question.predicate.index) predicate = Math.max(softValue, meeting.inContext ? 0.5 : 0);
+    if (question.predicate !== undefined && term.index === question.predicate.index)
+      predicate = Math.max(softValue, meeting.inContext ? 0.5 : 0);
     if (term.name) {
       names++;
       if (isLexical || meeting.inContext) namesMet++;
@@ -246,17 +299,21 @@ function signalsOf(
       const idf = Math.log(1 + (index.sentences.length - df + 0.5) / (df + 0.5));
       bm25 += (idf * (BM25_K1 + 1)) / (1 + BM25_K1 * (1 - BM25_B + (BM25_B * length) / index.averageLength));
     }
-  });
+  }
+
   // Where the question's words sit in the sentence: together in one clause, or scattered.
   const matchedLemmas = new Set<string>();
   for (const meeting of meetings) {
-    if (meeting.match?.kind === "exact" || meeting.match?.kind === "related") matchedLemmas.add(meeting.term.lemma).add(meeting.term.lower);
+    if (meeting.match?.kind === "exact" || meeting.match?.kind === "related")
+      matchedLemmas.add(meeting.term.lemma).add(meeting.term.lower);
   }
   sentence.terms.forEach((term) => {
     if (matchedLemmas.has(term.lemma) || matchedLemmas.has(term.lower)) matchedTokens.push(term.index);
   });
   const spread =
-    matchedTokens.length < 2 ? 0 : (Math.max(...matchedTokens) - Math.min(...matchedTokens)) / Math.max(1, sentence.tokens.length);
+    matchedTokens.length < 2
+      ? 0
+      : (Math.max(...matchedTokens) - Math.min(...matchedTokens)) / Math.max(1, sentence.tokens.length);
   const residue = 1 - matchedTokens.length / Math.max(1, sentence.terms.length);
   // Pairs of the question's neighbouring words that stand together in the sentence ("snap election").
   let pairs = 0;
@@ -266,20 +323,32 @@ function signalsOf(
     const second = meetings[at];
     if (first === undefined || second === undefined || second.term.index - first.term.index > 2) continue;
     pairs++;
-    const firstAt = sentence.terms.filter((term) => term.lemma === first.term.lemma || term.lower === first.term.lower).map((term) => term.index);
-    const secondAt = sentence.terms.filter((term) => term.lemma === second.term.lemma || term.lower === second.term.lower).map((term) => term.index);
+    const firstAt = sentence.terms
+      .filter((term) => term.lemma === first.term.lemma || term.lower === first.term.lower)
+      .map((term) => term.index);
+    const secondAt = sentence.terms
+      .filter((term) => term.lemma === second.term.lemma || term.lower === second.term.lower)
+      .map((term) => term.index);
     if (firstAt.some((a) => secondAt.some((b) => Math.abs(b - a) <= 2))) pairsMet++;
   }
   // The densest window of the sentence: how much of the question it covers.
   const window = densestWindow(sentence, meetings, totalWeight);
   const fit = answerTypeFit(question, sentence, index);
-  const questionValues = new Set(question.figures.map((figure) => figure.value).filter((value) => value !== undefined));
+  const questionValues = new Set(
+    question.figures.map((figure) => figure.value).filter((value) => value !== undefined),
+  );
   const sentenceValues = new Set(sentence.figures.map((figure) => figure.value));
-  const figureEcho = questionValues.size === 0 ? 0 : [...questionValues].every((value) => sentenceValues.has(value)) ? 1 : -1;
+  const figureEcho =
+    questionValues.size === 0 ? 0 : [...questionValues].every((value) => sentenceValues.has(value)) ? 1 : -1;
   // A year the question names that the sentence does not, where the sentence names another.
-  const questionYears = question.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value);
-  const sentenceYears = new Set(sentence.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value));
-  const yearMismatch = questionYears.some((year) => !sentenceYears.has(year)) && sentenceYears.size > 0 ? 1 : 0;
+  const questionYears = question.figures
+    .filter((figure) => figure.kind === "year")
+    .map((figure) => figure.value);
+  const sentenceYears = new Set(
+    sentence.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value),
+  );
+  const yearMismatch =
+    questionYears.some((year) => !sentenceYears.has(year)) && sentenceYears.size > 0 ? 1 : 0;
   return {
     exact: exact / totalWeight,
     lexical: lexical / totalWeight,
@@ -289,7 +358,12 @@ function signalsOf(
     uniform: uniform / Math.max(1, meetings.length),
     weakest,
     weakestCost,
-    ...Object.fromEntries(Object.entries(byRole).map(([role, [met = 0, all = 0]]) => [`${role}Support`, all === 0 ? 1 : met / all])),
+    ...Object.fromEntries(
+      Object.entries(byRole).map(([role, [met = 0, all = 0]]) => [
+        `${role}Support`,
+        all === 0 ? 1 : met / all,
+      ]),
+    ),
     unmatchedCount: Math.min(4, unmatchedCount) / 4,
     unmatchedNouns: Math.min(3, unmatchedNouns) / 3,
     bm25: bm25 / Math.max(1, meetings.length),
@@ -305,14 +379,20 @@ function signalsOf(
     focusMet: focus,
     focusMissed: question.focus !== undefined && focus < 0.5 ? 1 : 0,
     focusLexical: focusLexical ? 1 : 0,
-    focusIndefinite: question.focus !== undefined && focusLexical && mentionedIndefinitely(sentence, question.focus.lemma) ? 1 : 0,
+    focusIndefinite:
+      question.focus !== undefined && focusLexical && mentionedIndefinitely(sentence, question.focus.lemma)
+        ? 1
+        : 0,
     predicateAsked: question.predicate === undefined ? 0 : 1,
     predicateMissed: question.predicate === undefined ? 0 : 1 - predicate,
     softOnly: softOnly / WEIGHT_SCALE,
     nameMissing,
     yearMismatch,
     pastAskedFutureStated: question.past && sentence.cues.future ? 1 : 0,
-    meaning: question.meaning === undefined || sentence.meaning === undefined ? 0 : dot(question.meaning, sentence.meaning),
+    meaning:
+      question.meaning === undefined || sentence.meaning === undefined
+        ? 0
+        : dot(question.meaning, sentence.meaning),
     pairs: pairs === 0 ? 0 : pairsMet / pairs,
     window,
     lede: sentence.position === 0 ? 1 : 0,

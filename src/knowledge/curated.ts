@@ -7,6 +7,7 @@
 import { isLoadedKnowledge, type NearMiss } from "./load.js";
 import type { MeaningIndex } from "./meaningIndex.js";
 import type { ReadSentence } from "./reader.js";
+import type { AskedFor, Question } from "./question.js";
 import type { Term } from "./terms.js";
 import type { KnowledgeBase } from "./types.js";
 
@@ -25,19 +26,23 @@ function saysSame(asked: Term, curated: Term, index: MeaningIndex): boolean {
   return match !== undefined && match.kind !== "similar";
 }
 
-
 export type CuratedMatch =
   | { readonly kind: "answer"; readonly sentence: ReadSentence; readonly overlap: number }
   | { readonly kind: "decline"; readonly miss: NearMiss; readonly overlap: number };
 
 export interface CuratedReading {
   /** The curated question a question restates, best first: a sample (answer) or an unanswerable (decline). */
-  restated(terms: readonly Term[], briefing: string | undefined): CuratedMatch | undefined;
+  restated(
+    question: Pick<Question, "terms" | "askedFor">,
+    briefing: string | undefined,
+  ): CuratedMatch | undefined;
 }
 
 interface CuratedQuestion {
   readonly declines: boolean;
   readonly terms: readonly Term[];
+  /** A restatement asks for the same kind of answer: "how many provinces" is not "name the provinces". */
+  readonly askedFor: AskedFor;
   readonly briefing: string;
   readonly match: (overlap: number) => CuratedMatch | undefined;
 }
@@ -50,7 +55,10 @@ function metIn(term: Term, others: readonly Term[], index: MeaningIndex): number
     if (other.lemma === term.lemma || other.lower === term.lower) return 1;
     const match = expansion.get(other.lemma) ?? expansion.get(other.lower);
     if (match === undefined) continue;
-    best = Math.max(best, match.kind === "similar" ? (match.strength >= SIMILAR_MIN ? match.strength : 0) : 1);
+    best = Math.max(
+      best,
+      match.kind === "similar" ? (match.strength >= SIMILAR_MIN ? match.strength : 0) : 1,
+    );
   }
   return best;
 }
@@ -76,30 +84,61 @@ export function restatement(a: readonly Term[], b: readonly Term[], index: Meani
   return total === 0 ? 0 : met / total;
 }
 
-/** `termsOf` reads a curated question as any question is read (question.ts), so both compare alike. */
-export function curatedReading(kb: KnowledgeBase, index: MeaningIndex, termsOf: (question: string) => readonly Term[]): CuratedReading {
+/** `understand` reads a curated question as any question is read (question.ts), so both compare alike. */
+export function curatedReading(
+  kb: KnowledgeBase,
+  index: MeaningIndex,
+  understand: (question: string) => Pick<Question, "terms" | "askedFor">,
+): CuratedReading {
   const curated: CuratedQuestion[] = [];
+  // Unanswerable questions first: when a question restates one as closely as a sample question,
+  // declining is the safer reading.
+  for (const miss of isLoadedKnowledge(kb) ? kb.nearMisses : []) {
+    const read = understand(miss.question);
+    curated.push({
+      declines: true,
+      terms: read.terms,
+      askedFor: read.askedFor,
+      briefing: miss.briefing,
+      match: (value) => ({ kind: "decline", miss, overlap: value }),
+    });
+  }
   for (const fact of kb.facts) {
     const { briefing, paragraph, sentence: number } = fact.quote.citation;
     const sentence = index.sentences.find(
-      (candidate) => candidate.briefing.id === briefing && candidate.paragraph.number === paragraph && candidate.sentence.number === number,
+      (candidate) =>
+        candidate.briefing.id === briefing &&
+        candidate.paragraph.number === paragraph &&
+        candidate.sentence.number === number,
     );
     if (sentence === undefined) continue;
     for (const question of fact.questions) {
-      curated.push({ declines: false, terms: termsOf(question), briefing, match: (value) => ({ kind: "answer", sentence, overlap: value }) });
+      const read = understand(question);
+      curated.push({
+        declines: false,
+        terms: read.terms,
+        askedFor: read.askedFor,
+        briefing,
+        match: (value) => ({ kind: "answer", sentence, overlap: value }),
+      });
     }
   }
-  for (const miss of isLoadedKnowledge(kb) ? kb.nearMisses : []) {
-    curated.push({ declines: true, terms: termsOf(miss.question), briefing: miss.briefing, match: (value) => ({ kind: "decline", miss, overlap: value }) });
-  }
+
   return {
-    restated(terms, briefing) {
+    restated({ terms, askedFor }, briefing) {
       let best: CuratedMatch | undefined;
       for (const entry of curated) {
-        if (briefing !== undefined && entry.briefing !== briefing) continue;
+        if ((briefing !== undefined && entry.briefing !== briefing) || entry.askedFor !== askedFor) continue;
         // An unanswerable question names what the briefing lacks: the question must say every
         // word of it (or a WordNet relative), not merely something similar.
-        if (entry.declines && !entry.terms.every((term) => term.weight < RESTATEMENT_LIGHT_WEIGHT || terms.some((asked) => saysSame(asked, term, index)))) continue;
+        if (
+          entry.declines &&
+          !entry.terms.every(
+            (term) =>
+              term.weight < RESTATEMENT_LIGHT_WEIGHT || terms.some((asked) => saysSame(asked, term, index)),
+          )
+        )
+          continue;
         const value = restatement(terms, entry.terms, index);
         if (value > 0 && (best === undefined || value > best.overlap)) best = entry.match(value);
       }

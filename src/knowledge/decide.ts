@@ -118,7 +118,9 @@ export function decisionModel(): DecisionModel {
   if (shared === undefined) {
     const parsed = decisionModelSchema.safeParse(JSON.parse(readFileSync(MODEL_FILE, "utf8")) as unknown);
     if (!parsed.success) {
-      throw new Error(`${MODEL_FILE}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+      throw new Error(
+        `${MODEL_FILE}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+      );
     }
     shared = parsed.data;
   }

@@ -25,14 +25,90 @@ export interface Cues {
 }
 
 /** Single-word connectives that give a cause or purpose inside a sentence. */
-const CAUSE_WORDS: ReadonlySet<string> = new Set(["because", "cause", "due", "thanks", "owing", "amid", "since", "so", "reason", "why", "driven", "fueled", "fuelled", "after", "over", "following"]);
+const CAUSE_WORDS: ReadonlySet<string> = new Set([
+  "because",
+  "cause",
+  "due",
+  "thanks",
+  "owing",
+  "amid",
+  "since",
+  "so",
+  "reason",
+  "why",
+  "driven",
+  "fueled",
+  "fuelled",
+  "after",
+  "over",
+  "following",
+]);
 /** Multi-word cause connectives, as folded text. */
-const CAUSE_PHRASES = /\b(?:because of|due to|as a result of|in order to|so that|thanks to|owing to|in response to|in retaliation|aimed at|in a bid to|on the grounds|led to|leading to|resulted in|caused by|blamed)\b/;
+const CAUSE_PHRASES =
+  /\b(?:because of|due to|as a result of|in order to|so that|thanks to|owing to|in response to|in retaliation|aimed at|in a bid to|on the grounds|led to|leading to|resulted in|caused by|blamed)\b/;
 /** Openings that make a sentence the consequence of the one before. */
-const RESULT_OPENINGS = /^(?:as a result|as a consequence|consequently|therefore|thus|hence|so|that's why|that is why|this is why|which is why|because of this|because of that|this means|that means|in turn|for that reason|in response)\b/;
-const CONTRAST_WORDS: ReadonlySet<string> = new Set(["but", "however", "although", "though", "while", "whereas", "unlike", "instead", "yet", "despite", "nevertheless", "nonetheless", "contrast", "rather", "whilst"]);
-const FUTURE_WORDS: ReadonlySet<string> = new Set(["will", "would", "could", "might", "may", "shall", "likely", "unlikely", "expect", "expected", "plan", "planned", "set", "upcoming", "next", "future", "could"]);
-const RANKING_WORDS: ReadonlySet<string> = new Set(["most", "least", "biggest", "largest", "greatest", "highest", "lowest", "top", "best", "worst", "first", "last", "more", "less", "fewer", "richest", "poorest", "smallest", "leading", "main", "major", "record"]);
+const RESULT_OPENINGS =
+  /^(?:as a result|as a consequence|consequently|therefore|thus|hence|so|that's why|that is why|this is why|which is why|because of this|because of that|this means|that means|in turn|for that reason|in response)\b/;
+const CONTRAST_WORDS: ReadonlySet<string> = new Set([
+  "but",
+  "however",
+  "although",
+  "though",
+  "while",
+  "whereas",
+  "unlike",
+  "instead",
+  "yet",
+  "despite",
+  "nevertheless",
+  "nonetheless",
+  "contrast",
+  "rather",
+  "whilst",
+]);
+const FUTURE_WORDS: ReadonlySet<string> = new Set([
+  "will",
+  "would",
+  "could",
+  "might",
+  "may",
+  "shall",
+  "likely",
+  "unlikely",
+  "expect",
+  "expected",
+  "plan",
+  "planned",
+  "set",
+  "upcoming",
+  "next",
+  "future",
+  "could",
+]);
+const RANKING_WORDS: ReadonlySet<string> = new Set([
+  "most",
+  "least",
+  "biggest",
+  "largest",
+  "greatest",
+  "highest",
+  "lowest",
+  "top",
+  "best",
+  "worst",
+  "first",
+  "last",
+  "more",
+  "less",
+  "fewer",
+  "richest",
+  "poorest",
+  "smallest",
+  "leading",
+  "main",
+  "major",
+  "record",
+]);
 
 /** The cues of one sentence, from its tokens and its folded text. */
 export function readCues(tokens: readonly Token[], folded: string): Cues {
@@ -48,7 +124,11 @@ export function readCues(tokens: readonly Token[], folded: string): Cues {
     if (CAUSE_WORDS.has(token.lower)) {
       // "since 1980" is a time; "after" and "over" give causes only before a clause or event noun.
       if (token.lower === "since" && next !== undefined && /^\d/.test(next.lower)) return;
-      if ((token.lower === "after" || token.lower === "over" || token.lower === "following") && next?.pos === "NUM") return;
+      if (
+        (token.lower === "after" || token.lower === "over" || token.lower === "following") &&
+        next?.pos === "NUM"
+      )
+        return;
       cause = true;
     }
     // A purpose: "to" before a verb ("moved to boost prices", "To meet the milestone, ...").
@@ -57,10 +137,18 @@ export function readCues(tokens: readonly Token[], folded: string): Cues {
     if (token.lower === "for" && next?.pos === "VERB" && next.lower.endsWith("ing")) cause = true;
     if (CONTRAST_WORDS.has(token.lower)) contrast = true;
     if (token.pos === "VERB" && relations.classOf(token.lemma, "v") === "communication") speech = true;
-    if (token.pos === "VERB" && relations.classOf(token.lemma, "v") === "cognition" && token.lemma !== "know") speech = true;
+    if (token.pos === "VERB" && relations.classOf(token.lemma, "v") === "cognition" && token.lemma !== "know")
+      speech = true;
     if (FUTURE_WORDS.has(token.lower)) future = true;
-    if (token.negated || token.lower === "not" || token.lower === "n't" || token.lower === "no" || token.lower === "never") negation = true;
-    if (RANKING_WORDS.has(token.lower) || /est$/.test(token.lower) && token.pos === "ADJ") ranking = true;
+    if (
+      token.negated ||
+      token.lower === "not" ||
+      token.lower === "n't" ||
+      token.lower === "no" ||
+      token.lower === "never"
+    )
+      negation = true;
+    if (RANKING_WORDS.has(token.lower) || (/est$/.test(token.lower) && token.pos === "ADJ")) ranking = true;
   });
   return { cause, result: RESULT_OPENINGS.test(folded), contrast, speech, future, negation, ranking };
 }

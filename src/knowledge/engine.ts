@@ -10,7 +10,14 @@ import { AnswerPipeline, type Decision } from "./pipeline.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { Suggestions } from "./suggestions.js";
 import type { ReadSentence } from "./reader.js";
-import type { AnswerEngine, AnswerOptions, AnswerResult, Briefing, DeclineReason, KnowledgeBase } from "./types.js";
+import type {
+  AnswerEngine,
+  AnswerOptions,
+  AnswerResult,
+  Briefing,
+  DeclineReason,
+  KnowledgeBase,
+} from "./types.js";
 
 /** Sentences per paragraph: where "the last paragraph" and "sentence 3" are. */
 function layoutOf(briefing: Briefing): number[] {
@@ -62,8 +69,10 @@ class Engine implements AnswerEngine {
     const cleaned = cleanQuestion(question);
     const place = positionIn(foldText(cleaned));
     const inBriefing = (sentence: ReadSentence) => scope === undefined || sentence.briefing.id === scope;
-    if (place === undefined) return this.pipeline.decide(this.pipeline.understand(cleaned), inBriefing, scope);
-    const at = (sentence: ReadSentence) => inBriefing(sentence) && isAt(place, cite(sentence).citation, layoutOf(sentence.briefing));
+    if (place === undefined)
+      return this.pipeline.decide(this.pipeline.understand(cleaned), inBriefing, scope);
+    const at = (sentence: ReadSentence) =>
+      inBriefing(sentence) && isAt(place, cite(sentence).citation, layoutOf(sentence.briefing));
     const understood = this.pipeline.understand(withoutPositions(foldText(cleaned)));
     if (understood.terms.length > 0) return this.pipeline.decide(understood, at, scope);
     // Only a place was asked for: its first sentence.
@@ -74,7 +83,12 @@ class Engine implements AnswerEngine {
   private answerOrThrow(question: string, options?: AnswerOptions): AnswerResult {
     const reason = screen(question);
     if (reason !== undefined) {
-      return { kind: "decline", question, reason, suggestions: this.suggestions.general(MAX_SUGGESTIONS, options?.briefing) };
+      return {
+        kind: "decline",
+        question,
+        reason,
+        suggestions: this.suggestions.general(MAX_SUGGESTIONS, options?.briefing),
+      };
     }
     const decision = this.decide(question, options);
     const best = decision.ranked[0];
@@ -89,10 +103,20 @@ class Engine implements AnswerEngine {
     }
     const related = decision.ranked
       .slice(1)
-      .filter((other) => other.score >= best.score - Math.log(1 / RELATED_MIN_FRACTION) && other.candidate.sentence.briefing === best.candidate.sentence.briefing)
+      .filter(
+        (other) =>
+          other.score >= best.score - Math.log(1 / RELATED_MIN_FRACTION) &&
+          other.candidate.sentence.briefing === best.candidate.sentence.briefing,
+      )
       .slice(0, MAX_RELATED)
       .map((other) => cite(other.candidate.sentence));
-    return { kind: "answer", question, best: cite(best.candidate.sentence), related, score: decision.probability };
+    return {
+      kind: "answer",
+      question,
+      best: cite(best.candidate.sentence),
+      related,
+      score: decision.probability,
+    };
   }
 
   suggestQuestions(typed: string, limit: number, options?: AnswerOptions): string[] {
@@ -104,6 +128,9 @@ class Engine implements AnswerEngine {
   }
 }
 
-export function createAnswerEngine(kb: KnowledgeBase, model: DecisionModel = decisionModel()): AnswerEngine & { decide(question: string, options?: AnswerOptions): Decision } {
+export function createAnswerEngine(
+  kb: KnowledgeBase,
+  model: DecisionModel = decisionModel(),
+): AnswerEngine & { decide(question: string, options?: AnswerOptions): Decision } {
   return new Engine(kb, model);
 }

@@ -20,14 +20,19 @@ function meaningOf(sentences: readonly ReadSentence[], extra?: Float32Array): Fl
   for (const sentence of sentences) {
     if (sentence.meaning === undefined) continue;
     sum ??= new Float32Array(sentence.meaning.length);
-    for (let index = 0; index < sum.length; index++) sum[index] = (sum[index] ?? 0) + (sentence.meaning[index] ?? 0) * sentence.terms.length;
+    for (let index = 0; index < sum.length; index++)
+      sum[index] = (sum[index] ?? 0) + (sentence.meaning[index] ?? 0) * sentence.terms.length;
   }
   if (sum === undefined) return undefined;
   const norm = Math.sqrt(dot(sum, sum)) || 1;
   return sum.map((value) => value / norm);
 }
 
-function centrality(sentence: ReadSentence, paragraph: Float32Array | undefined, briefing: Float32Array | undefined): number {
+function centrality(
+  sentence: ReadSentence,
+  paragraph: Float32Array | undefined,
+  briefing: Float32Array | undefined,
+): number {
   if (sentence.meaning === undefined) return 0;
   const toParagraph = paragraph === undefined ? 0 : dot(sentence.meaning, paragraph);
   const toBriefing = briefing === undefined ? 0 : dot(sentence.meaning, briefing);

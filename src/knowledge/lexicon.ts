@@ -29,7 +29,8 @@ export function parseLexicon(file: string, raw: unknown, problems: string[]): Le
     for (const entry of folded) {
       const previous = owner.get(entry);
       if (previous !== undefined) {
-        const what = previous === index ? "repeats" : `is already in group ${previous} (merge the two groups)`;
+        const what =
+          previous === index ? "repeats" : `is already in group ${previous} (merge the two groups)`;
         problems.push(`${file}: synonyms.${index}: "${entry}" ${what}`);
       }
       owner.set(entry, index);

@@ -88,7 +88,8 @@ export class MeaningIndex {
       }
     });
     for (const briefing of briefings) {
-      for (const term of briefing.titleTerms) this.wordCounts.set(term.lower, (this.wordCounts.get(term.lower) ?? 0) + 1);
+      for (const term of briefing.titleTerms)
+        this.wordCounts.set(term.lower, (this.wordCounts.get(term.lower) ?? 0) + 1);
     }
     this.averageLength = totalLength / Math.max(1, this.sentences.length);
     this.vocabulary = [...withVectors].sort();
@@ -128,12 +129,18 @@ export class MeaningIndex {
         for (const term of previous.terms) context.add(term.lemma).add(term.lower);
       }
       const first = this.sentences[id - (sentence.sentence.number - 1)];
-      if (first !== undefined && first !== sentence) for (const term of first.terms) if (term.name) context.add(term.lemma);
+      if (first !== undefined && first !== sentence)
+        for (const term of first.terms) if (term.name) context.add(term.lemma);
       const names = new Set(sentence.terms.filter((term) => term.name).map((term) => term.lemma));
       if (names.size > 0) {
         for (let other = start; other < start + read.sentences.length; other++) {
           const candidate = this.sentences[other];
-          if (candidate === undefined || other === id || !candidate.terms.some((term) => term.name && names.has(term.lemma))) continue;
+          if (
+            candidate === undefined ||
+            other === id ||
+            !candidate.terms.some((term) => term.name && names.has(term.lemma))
+          )
+            continue;
           for (const term of candidate.terms) profile.add(term.lemma).add(term.lower);
         }
       }
@@ -165,13 +172,17 @@ export class MeaningIndex {
     const relations = wordRelations();
     const pos = wordNetPos(term.pos);
     for (const word of [term.lemma, term.lower]) {
-      for (const related of this.lexicon.get(word) ?? []) if (this.postings.has(related)) found.set(related, { kind: "related", strength: 1 });
+      for (const related of this.lexicon.get(word) ?? [])
+        if (this.postings.has(related)) found.set(related, { kind: "related", strength: 1 });
     }
     for (const related of relations.relatedLemmas(term.lemma)) {
       if (!this.postings.has(related)) continue;
       // Synonyms need the same part of speech; WordNet's lists are per sense.
-      const relation = relations.relation(term.lemma, pos, related, pos) ?? relations.relation(related, undefined, term.lemma, undefined);
-      if (relation !== undefined || relations.relatedLemmas(term.lemma).has(related)) found.set(related, { kind: "related", strength: 1 });
+      const relation =
+        relations.relation(term.lemma, pos, related, pos) ??
+        relations.relation(related, undefined, term.lemma, undefined);
+      if (relation !== undefined || relations.relatedLemmas(term.lemma).has(related))
+        found.set(related, { kind: "related", strength: 1 });
     }
     const vector = wordVectors().vector(term.lower) ?? wordVectors().vector(term.lemma);
     if (vector !== undefined && !term.number) {

@@ -21,13 +21,48 @@ export interface NamedEntity {
 }
 
 /** Small words that join the parts of one name ("Bank of Japan", "bin Salman", "Sierra de la Plata"). */
-const NAME_JOINERS: ReadonlySet<string> = new Set(["of", "bin", "bint", "al", "de", "del", "la", "le", "van", "von", "da", "di", "du", "and", "&"]);
+const NAME_JOINERS: ReadonlySet<string> = new Set([
+  "of",
+  "bin",
+  "bint",
+  "al",
+  "de",
+  "del",
+  "la",
+  "le",
+  "van",
+  "von",
+  "da",
+  "di",
+  "du",
+  "and",
+  "&",
+]);
 /** Titles that only go before a person's name. */
-const PERSONAL_TITLES: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "st"]);
+const PERSONAL_TITLES: ReadonlySet<string> = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "sir",
+  "dame",
+  "lord",
+  "lady",
+  "st",
+]);
 
 function isCapitalisedWord(token: Token): boolean {
   // Months and weekdays are times, not names.
-  return token.capitalized && /\p{L}/u.test(token.text) && token.type === "word" && !isMonthOrDay(token.lower);
+  return (
+    token.capitalized && /\p{L}/u.test(token.text) && token.type === "word" && !isMonthOrDay(token.lower)
+  );
+}
+
+/** A word that is a name by itself, or one the word vectors read as a person or place. */
+function knownName(token: Token | undefined): boolean {
+  if (token === undefined) return false;
+  const kind = wordRelations().nameClass(token.lower) ?? byMeaning([token.lower]);
+  return kind === "person" || kind === "place";
 }
 
 /** An acronym: two or more capitals, perhaps with digits ("OPEC", "G7", "LDP"). */
@@ -61,17 +96,41 @@ function classify(tokens: readonly Token[], start: number, end: number, key: str
   // A title inside the run: "Energy Minister Prince Abdulaziz", "President Xi Jinping".
   for (let index = start; index < end - 1; index++) {
     const token = tokens[index];
-    if (token !== undefined && relations.classOf(token.lemma, "n") === "person") return "person";
+    // A title, not a nationality ("Russian" is also an adjective; "Minister" is not).
+    if (
+      token !== undefined &&
+      relations.classOf(token.lemma, "n") === "person" &&
+      relations.classOf(token.lemma, "a") === undefined
+    )
+      return "person";
   }
   if (isPersonNoun(before)) return "person";
-  // "X, the president": a person noun in apposition.
-  if (after?.text === "," && isPersonNoun(tokens[end + 2] ?? tokens[end + 1])) return "person";
+  // "X, the president", "Dongbei, a region": what the noun in apposition is.
+  if (after?.text === ",") {
+    for (let look = end + 1; look < Math.min(tokens.length, end + 4); look++) {
+      const token = tokens[look];
+      if (token === undefined || token.pos === "PROPN" || token.pos === "VERB") break;
+      if (token.pos !== "NOUN") continue;
+      const kind = relations.classOf(token.lemma, "n");
+      if (kind === "person") return "person";
+      if (kind === "location") return "place";
+      if (kind === "group") return "group";
+      break;
+    }
+  }
   const parts = key.split(" ");
+  // The longest known ending: "Russian Far East" is the Far East.
+  for (let from = 1; from < parts.length - 1; from++) {
+    const known = relations.nameClass(parts.slice(from).join(" "));
+    if (known !== undefined) return known;
+  }
   const lastKnown = relations.nameClass(parts[parts.length - 1] ?? "");
   const firstKnown = relations.nameClass(parts[0] ?? "");
   if (parts.length > 1 && firstKnown === "place" && lastKnown === undefined) return "group";
   if (lastKnown !== undefined) return lastKnown;
-  return byMeaning(parts) ?? (first !== undefined && isAcronym(first) && end - start === 1 ? "group" : "unknown");
+  return (
+    byMeaning(parts) ?? (first !== undefined && isAcronym(first) && end - start === 1 ? "group" : "unknown")
+  );
 }
 
 /**
@@ -80,9 +139,18 @@ function classify(tokens: readonly Token[], start: number, end: number, key: str
  * organisations' names. A general list, not drawn from any briefing.
  */
 const NAME_SEEDS: Readonly<Record<NameClass, readonly string[]>> = {
-  person: "john david michael maria carlos mohammed ahmed smith johnson garcia kim singh ivanov mueller rossi tanaka nguyen lopez martin pierre".split(" "),
-  place: "london paris tokyo brazil kenya ohio bavaria texas mumbai cairo moscow sydney toronto lima seoul manila nairobi quebec provence siberia".split(" "),
-  group: "party council ministry committee union bank corporation agency commission company court parliament army association federation institute league movement front organization".split(" "),
+  person:
+    "john david michael maria carlos mohammed ahmed smith johnson garcia kim singh ivanov mueller rossi tanaka nguyen lopez martin pierre".split(
+      " ",
+    ),
+  place:
+    "london paris tokyo brazil kenya ohio bavaria texas mumbai cairo moscow sydney toronto lima seoul manila nairobi quebec provence siberia".split(
+      " ",
+    ),
+  group:
+    "party council ministry committee union bank corporation agency commission company court parliament army association federation institute league movement front organization".split(
+      " ",
+    ),
 };
 /** Least cosine to a kind's seeds, and least lead over the next kind, for a name to be read as that kind. */
 const MEANING_MIN = 0.15;
@@ -98,10 +166,15 @@ function centroidsOf(): Map<NameClass, Float32Array> {
     const sum = new Float32Array(vectors.dimensions);
     for (const seed of seeds) {
       const vector = vectors.vector(seed);
-      if (vector !== undefined) for (let index = 0; index < sum.length; index++) sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0);
+      if (vector !== undefined)
+        for (let index = 0; index < sum.length; index++)
+          sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0);
     }
     const norm = Math.sqrt(dot(sum, sum)) || 1;
-    centroids.set(kind, sum.map((value) => value / norm));
+    centroids.set(
+      kind,
+      sum.map((value) => value / norm),
+    );
   }
   return centroids;
 }
@@ -115,7 +188,8 @@ function byMeaning(words: readonly string[]): NameClass | undefined {
     const vector = vectors.vector(word);
     if (vector === undefined) continue;
     any = true;
-    for (const [kind, centroid] of centroidsOf()) scores.set(kind, (scores.get(kind) ?? 0) + dot(vector, centroid));
+    for (const [kind, centroid] of centroidsOf())
+      scores.set(kind, (scores.get(kind) ?? 0) + dot(vector, centroid));
   }
   if (!any) return undefined;
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
@@ -134,7 +208,12 @@ export function inheritKinds(names: readonly NamedEntity[]): NamedEntity[] {
   return names.map((name) => {
     if (name.kind !== "unknown") return name;
     const words = name.key.split(" ");
-    const fuller = names.find((other) => other.kind !== "unknown" && other.key !== name.key && words.every((word) => other.key.split(" ").includes(word)));
+    const fuller = names.find(
+      (other) =>
+        other.kind !== "unknown" &&
+        other.key !== name.key &&
+        words.every((word) => other.key.split(" ").includes(word)),
+    );
     return fuller === undefined ? name : { ...name, kind: fuller.kind };
   });
 }
@@ -143,7 +222,10 @@ export function inheritKinds(names: readonly NamedEntity[]): NamedEntity[] {
  * Names in `tokens`. `capitalisedElsewhere`: lower-case words the whole text writes capitalised
  * away from a sentence start, so a sentence-initial "Russia" counts and "Lowish" need not.
  */
-export function findNames(tokens: readonly Token[], capitalisedElsewhere: ReadonlySet<string>): NamedEntity[] {
+export function findNames(
+  tokens: readonly Token[],
+  capitalisedElsewhere: ReadonlySet<string>,
+): NamedEntity[] {
   const names: NamedEntity[] = [];
   let index = 0;
   const isNamePart = (token: Token, at: number) =>
@@ -151,7 +233,11 @@ export function findNames(tokens: readonly Token[], capitalisedElsewhere: Readon
   while (index < tokens.length) {
     const token = tokens[index];
     // "Mr." and "Ms." introduce a name; they are not part of it.
-    if (token === undefined || !isNamePart(token, index) || PERSONAL_TITLES.has(token.lower.replace(/\.$/, ""))) {
+    if (
+      token === undefined ||
+      !isNamePart(token, index) ||
+      PERSONAL_TITLES.has(token.lower.replace(/\.$/, ""))
+    ) {
       index++;
       continue;
     }
@@ -163,7 +249,15 @@ export function findNames(tokens: readonly Token[], capitalisedElsewhere: Readon
         continue;
       }
       const after = tokens[end + 1];
-      if (next !== undefined && NAME_JOINERS.has(next.lower) && after !== undefined && isCapitalisedWord(after) && next.lower !== "and") {
+      // "Bank of Japan", "Belt and Road": joined, unless "and" joins two names ("Trump and Xi").
+      const joinsTwoNames = next?.lower === "and" && (knownName(tokens[end - 1]) || knownName(after));
+      if (
+        next !== undefined &&
+        NAME_JOINERS.has(next.lower) &&
+        after !== undefined &&
+        isCapitalisedWord(after) &&
+        !joinsTwoNames
+      ) {
         end += 2;
         continue;
       }
@@ -171,13 +265,24 @@ export function findNames(tokens: readonly Token[], capitalisedElsewhere: Readon
     }
     const parts = tokens.slice(index, end);
     const key = parts.map((part) => part.lower).join(" ");
+    // A capitalised run that opens with a verb is a title or slogan ("Make America Great Again").
+    if (parts[0]?.pos === "VERB") {
+      index = end;
+      continue;
+    }
     // "Venezuelan election", "Japanese occupiers": a nationality describing a noun, not a name.
     const nextToken = tokens[end];
     if (end - index === 1 && nextToken?.pos === "NOUN" && wordRelations().classOf(key, "a") !== undefined) {
       index = end;
       continue;
     }
-    const text = parts.map((part, at) => (at === 0 ? part.text : `${" ".repeat(Math.max(0, part.start - (parts[at - 1]?.end ?? part.start)))}${part.text}`)).join("");
+    const text = parts
+      .map((part, at) =>
+        at === 0
+          ? part.text
+          : `${" ".repeat(Math.max(0, part.start - (parts[at - 1]?.end ?? part.start)))}${part.text}`,
+      )
+      .join("");
     names.push({ text, key, start: index, end, kind: classify(tokens, index, end, key) });
     index = end;
   }

@@ -29,14 +29,7 @@ export type PartOfSpeech =
 
 /** wink-nlp's entity types that the lite model recognises (numbers, dates, amounts). */
 export type NumericEntityType =
-  | "DATE"
-  | "TIME"
-  | "DURATION"
-  | "CARDINAL"
-  | "ORDINAL"
-  | "MONEY"
-  | "PERCENT"
-  | "OTHER";
+  "DATE" | "TIME" | "DURATION" | "CARDINAL" | "ORDINAL" | "MONEY" | "PERCENT" | "OTHER";
 
 export interface Token {
   /** As written in the analysed text. */
@@ -98,8 +91,10 @@ export function analyse(text: string): Token[] {
   const doc = engine.readDoc(text);
   const entityOf = new Map<number, NumericEntityType>();
   doc.entities().each((entity: { out(its: AnyIts): unknown }) => {
-    const detail = entity.out(its.detail as AnyIts) as { type?: string };
-    const span = entity.out(its.span as AnyIts) as number[];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's out() takes its helpers by reference
+    const detail = entity.out(its.detail) as { type?: string };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- as above
+    const span = entity.out(its.span) as number[];
     const type: NumericEntityType =
       detail.type !== undefined && KNOWN_ENTITY_TYPES.has(detail.type)
         ? (detail.type as NumericEntityType)
@@ -107,6 +102,7 @@ export function analyse(text: string): Token[] {
     for (let index = span[0] ?? 0; index <= (span[1] ?? -1); index++) entityOf.set(index, type);
   });
   const all = doc.tokens();
+  /* eslint-disable @typescript-eslint/unbound-method -- wink-nlp's out() takes its helpers by reference */
   const values = column<string>(all, its.value);
   const spaces = column<string>(all, its.precedingSpaces);
   const lemmas = column<string>(all, its.lemma);
@@ -114,6 +110,7 @@ export function analyse(text: string): Token[] {
   const types = column<string>(all, its.type);
   const stops = column<boolean>(all, its.stopWordFlag);
   const negations = column<boolean>(all, its.negationFlag);
+  /* eslint-enable @typescript-eslint/unbound-method */
   const tokens: Token[] = [];
   let cursor = 0;
   values.forEach((value, index) => {
@@ -150,7 +147,7 @@ export function analyse(text: string): Token[] {
  * questions lose combining marks when they are cleaned of zalgo).
  */
 export function withoutMarks(text: string): string {
-  return /[^\u0000-\u007f]/.test(text) ? text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC") : text;
+  return /[\u0080-\uffff]/.test(text) ? text.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC") : text;
 }
 
 /** Loads the model now rather than on the first question (start-up does this once). */

@@ -38,6 +38,24 @@ export interface Decision {
   readonly features: Readonly<Record<string, number>> | undefined;
 }
 
+/** Words of a definition's subject lighter than this ("year", "people") need not be named. */
+const DEFINED_LIGHT_WEIGHT = 1.5;
+
+/**
+ * "Who is X", "what is X's Y": only a sentence that names X (and Y) says what it is. A sentence
+ * that only says something similar ("the president" for "who is the governor", "homes" for
+ * "Iceland's population") defines something else.
+ */
+function definesSomethingElse(question: Question, best: Candidate): boolean {
+  if (question.askedFor !== "definition") return false;
+  return best.meetings.some(
+    (meeting) =>
+      meeting.term.weight >= DEFINED_LIGHT_WEIGHT &&
+      !meeting.inContext &&
+      (meeting.match === undefined || meeting.match.kind === "similar"),
+  );
+}
+
 export class AnswerPipeline {
   readonly index: MeaningIndex;
   private readonly spelling: SpellingContext;
@@ -47,10 +65,15 @@ export class AnswerPipeline {
     kb: KnowledgeBase,
     private readonly model: DecisionModel,
   ) {
-    this.index = new MeaningIndex(kb.briefings.map(readOnce), lexiconRelatives(isLoadedKnowledge(kb) ? kb.lexicon : EMPTY_LEXICON));
-    const names = this.index.sentences.flatMap((sentence) => sentence.names.map((name) => name.key.split(" ")));
+    this.index = new MeaningIndex(
+      kb.briefings.map(readOnce),
+      lexiconRelatives(isLoadedKnowledge(kb) ? kb.lexicon : EMPTY_LEXICON),
+    );
+    const names = this.index.sentences.flatMap((sentence) =>
+      sentence.names.map((name) => name.key.split(" ")),
+    );
     this.spelling = { briefingWords: new Speller(this.index.wordCounts), aliases: nameAliases(names) };
-    this.curated = curatedReading(kb, this.index, (question) => this.understand(question).terms);
+    this.curated = curatedReading(kb, this.index, (question) => this.understand(question));
   }
 
   understand(typed: string): Question {
@@ -66,24 +89,33 @@ export class AnswerPipeline {
 
   /** A decision to answer with a given sentence (a place asked for by position), or to decline without one. */
   answerWith(question: Question, sentence: ReadSentence | undefined): Decision {
-    if (sentence === undefined) return { question, ranked: [], probability: 0, answer: false, features: undefined };
+    if (sentence === undefined)
+      return { question, ranked: [], probability: 0, answer: false, features: undefined };
     const candidate = { sentence, id: this.index.sentences.indexOf(sentence), meetings: [], signals: {} };
     return { question, ranked: [{ candidate, score: 0 }], probability: 1, answer: true, features: undefined };
   }
 
   decide(question: Question, inScope: (sentence: ReadSentence) => boolean, briefing?: string): Decision {
     const ranked = this.rank(question, inScope);
-    const restated = question.terms.length === 0 ? undefined : this.curated.restated(question.terms, briefing);
-    if (restated?.kind === "decline") return { question, ranked, probability: 0, answer: false, features: undefined };
+    const restated = question.terms.length === 0 ? undefined : this.curated.restated(question, briefing);
+    if (restated?.kind === "decline")
+      return { question, ranked, probability: 0, answer: false, features: undefined };
     if (restated?.kind === "answer" && inScope(restated.sentence)) {
       // A curated question's own sentence goes first, whatever the ranker thought.
       const own = ranked.find((entry) => entry.candidate.sentence === restated.sentence);
       const rest = ranked.filter((entry) => entry !== own);
-      if (own === undefined) return { ...this.answerWith(question, restated.sentence), probability: restated.overlap };
-      return { question, ranked: [own, ...rest], probability: restated.overlap, answer: true, features: undefined };
+      if (own === undefined)
+        return { ...this.answerWith(question, restated.sentence), probability: restated.overlap };
+      return {
+        question,
+        ranked: [own, ...rest],
+        probability: restated.overlap,
+        answer: true,
+        features: undefined,
+      };
     }
     const best = ranked[0];
-    if (best === undefined || question.terms.length === 0) {
+    if (best === undefined || question.terms.length === 0 || definesSomethingElse(question, best.candidate)) {
       return { question, ranked, probability: 0, answer: false, features: undefined };
     }
     const features = deciderFeatures(best.candidate.signals, best.score, ranked[1]?.score, question.askedFor);

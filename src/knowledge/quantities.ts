@@ -49,7 +49,17 @@ const QUANTITY_WORDS: ReadonlySet<string> = new Set([
   "triple",
   "tenfold",
 ]);
-const MULTIPLIERS: ReadonlySet<string> = new Set(["hundred", "thousand", "million", "billion", "trillion", "mln", "bn", "m", "k"]);
+const MULTIPLIERS: ReadonlySet<string> = new Set([
+  "hundred",
+  "thousand",
+  "million",
+  "billion",
+  "trillion",
+  "mln",
+  "bn",
+  "m",
+  "k",
+]);
 const PERCENT_WORDS: ReadonlySet<string> = new Set(["percent", "%", "pct", "percentage"]);
 const MONEY_WORDS: ReadonlySet<string> = new Set([
   "dollar",
@@ -73,20 +83,67 @@ const MONEY_WORDS: ReadonlySet<string> = new Set([
   "₹",
   "usd",
 ]);
-const DURATION_UNITS: ReadonlySet<string> = new Set(["second", "minute", "hour", "day", "week", "month", "year", "decade", "century"]);
+const DURATION_UNITS: ReadonlySet<string> = new Set([
+  "second",
+  "minute",
+  "hour",
+  "day",
+  "week",
+  "month",
+  "year",
+  "decade",
+  "century",
+]);
 const MONTHS: ReadonlySet<string> = new Set(
-  "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
+  "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(
+    " ",
+  ),
 );
-const WEEKDAYS: ReadonlySet<string> = new Set("monday tuesday wednesday thursday friday saturday sunday".split(" "));
+const WEEKDAYS: ReadonlySet<string> = new Set(
+  "monday tuesday wednesday thursday friday saturday sunday".split(" "),
+);
 /** Words that make a time reference of what follows ("last week", "next month", "this weekend"). */
-const TIME_RELATIVE: ReadonlySet<string> = new Set(["last", "next", "past", "coming", "previous", "early", "late", "mid", "this", "that", "same"]);
+const TIME_RELATIVE: ReadonlySet<string> = new Set([
+  "last",
+  "next",
+  "past",
+  "coming",
+  "previous",
+  "early",
+  "late",
+  "mid",
+  "this",
+  "that",
+  "same",
+]);
 /** After "the", only these name a time ("over the weekend"); "the second half", "the year" do not. */
 const THE_TIME: ReadonlySet<string> = new Set(["weekend", "morning", "afternoon", "evening", "night"]);
 /** Words before a noun phrase that place something in time ("during his first term", "before the war"). */
 const TIME_PREPOSITIONS: ReadonlySet<string> = new Set(["during", "before", "after", "until", "throughout"]);
 /** Words between a number and its unit of time that leave it a duration ("90 more days"). */
-const DURATION_FILLERS: ReadonlySet<string> = new Set(["more", "additional", "extra", "full", "consecutive", "straight", "-"]);
-const TIME_NOUNS: ReadonlySet<string> = new Set([...DURATION_UNITS, "today", "yesterday", "tomorrow", "weekend", "spring", "summer", "autumn", "fall", "winter", "tonight", "ago"]);
+const DURATION_FILLERS: ReadonlySet<string> = new Set([
+  "more",
+  "additional",
+  "extra",
+  "full",
+  "consecutive",
+  "straight",
+  "-",
+]);
+const TIME_NOUNS: ReadonlySet<string> = new Set([
+  ...DURATION_UNITS,
+  "today",
+  "yesterday",
+  "tomorrow",
+  "weekend",
+  "spring",
+  "summer",
+  "autumn",
+  "fall",
+  "winter",
+  "tonight",
+  "ago",
+]);
 
 export function isMonthOrDay(lower: string): boolean {
   return MONTHS.has(lower) || WEEKDAYS.has(lower);
@@ -95,6 +152,8 @@ export function isMonthOrDay(lower: string): boolean {
 function numericValue(token: Token): number | undefined {
   const digits = token.lower.replace(/,/g, "");
   if (/^\d+(\.\d+)?$/.test(digits)) return Number(digits);
+  // A decade stands for its first year: "1980s" -> 1980.
+  if (/^\d{2,4}s$/.test(digits)) return Number(digits.slice(0, -1));
   return numberWordValue(token.lower);
 }
 
@@ -109,7 +168,11 @@ function isNumeric(token: Token | undefined): boolean {
 }
 
 function isYear(token: Token): boolean {
-  return /^(1[5-9]\d\d|20\d\d)$/.test(token.lower) || /^(1[5-9]\d0|20\d0|\d0)s$/.test(token.lower) || /^'\d0s$/.test(token.lower);
+  return (
+    /^(1[5-9]\d\d|20\d\d)$/.test(token.lower) ||
+    /^(1[5-9]\d0|20\d0|\d0)s$/.test(token.lower) ||
+    /^'\d0s$/.test(token.lower)
+  );
 }
 
 /** Longest run of words that may stand between a figure and the noun it counts ("oil-producing"). */
@@ -129,7 +192,8 @@ function countedNoun(tokens: readonly Token[], from: number): string | undefined
       head = next.lemma;
       continue;
     }
-    const compound = next.text === "-" || next.pos === "ADJ" || (next.pos === "VERB" && /(?:ing|ed)$/.test(next.lower));
+    const compound =
+      next.text === "-" || next.pos === "ADJ" || (next.pos === "VERB" && /(?:ing|ed)$/.test(next.lower));
     const lead = head === undefined && (next.pos === "DET" || next.lower === "of");
     if (!(compound || lead)) break;
     // "10 oil firms-backed": a noun followed by a hyphen is a modifier, keep looking.
@@ -153,10 +217,20 @@ export function findFigures(tokens: readonly Token[]): Figure[] {
     }
     let start = index;
     let end = index + 1;
-    while (end < tokens.length && (isNumeric(tokens[end]) || MULTIPLIERS.has(tokens[end]?.lower ?? "") || tokens[end]?.type === "currency")) end++;
+    while (
+      end < tokens.length &&
+      (isNumeric(tokens[end]) ||
+        MULTIPLIERS.has(tokens[end]?.lower ?? "") ||
+        tokens[end]?.type === "currency")
+    )
+      end++;
     // "about 7", "more than 100", "nearly half": the qualifier belongs to the figure.
     const before = tokens[start - 1];
-    if (before !== undefined && /^(about|around|nearly|almost|roughly|some|over|under|approximately)$/.test(before.lower)) start--;
+    if (
+      before !== undefined &&
+      /^(about|around|nearly|almost|roughly|some|over|under|approximately)$/.test(before.lower)
+    )
+      start--;
     const value = numericValue(tokens[isCurrency ? index + 1 : index] ?? token);
     const first = tokens[index];
     if (first !== undefined && isYear(first) && end === index + 1) {
@@ -196,11 +270,11 @@ export function findFigures(tokens: readonly Token[]): Figure[] {
     }
     if (first?.entity === "PERCENT") kind = "percent";
     if (first?.entity === "MONEY") kind = "money";
-    let counts: string | undefined = undefined;
-    // What a percent is of: "7 percent of GDP", "a 25% tariff".
-    counts = countedNoun(tokens, end);
+    // What a figure counts, or a percent is of: "23 states", "a 25% tariff".
+    const counts = countedNoun(tokens, end);
     if (counts !== undefined && DURATION_UNITS.has(counts) && kind === "count") kind = "duration";
-    if (counts !== undefined && relations.classOf(counts, "n") === "time" && kind === "count") kind = "duration";
+    if (counts !== undefined && relations.classOf(counts, "n") === "time" && kind === "count")
+      kind = "duration";
     figures.push({ kind, start, end, value, counts });
     index = end - 1;
   }
@@ -215,7 +289,11 @@ export function findTimes(tokens: readonly Token[], figures: readonly Figure[]):
     if (figure.kind === "duration") {
       // "two years ago" is a point in time; "for 11 years" a stretch of it.
       const ago = tokens[figure.end]?.lower === "ago";
-      times.push({ start: figure.start, end: ago ? figure.end + 1 : figure.end, kind: ago ? "relative" : "duration" });
+      times.push({
+        start: figure.start,
+        end: ago ? figure.end + 1 : figure.end,
+        kind: ago ? "relative" : "duration",
+      });
     }
   }
   tokens.forEach((token, index) => {
@@ -226,17 +304,34 @@ export function findTimes(tokens: readonly Token[], figures: readonly Figure[]):
       // "may" is mostly the verb: only capitalised, or as wink's date.
       if (token.lower === "may" && token.pos !== "PROPN") return;
       times.push({ start: index, end: index + 1, kind: "date" });
-    } else if (next !== undefined && ((TIME_RELATIVE.has(token.lower) && TIME_NOUNS.has(next.lemma) && next.lemma !== "second") || (token.lower === "the" && THE_TIME.has(next.lemma)))) {
+    } else if (
+      next !== undefined &&
+      ((TIME_RELATIVE.has(token.lower) && TIME_NOUNS.has(next.lemma) && next.lemma !== "second") ||
+        (token.lower === "the" && THE_TIME.has(next.lemma)))
+    ) {
       times.push({ start: index, end: index + 2, kind: "relative" });
     } else if (token.entity === "DATE" || token.entity === "TIME") {
-      if (/\p{L}|\d/u.test(token.text) && !token.stop) times.push({ start: index, end: index + 1, kind: "date" });
+      if (/\p{L}|\d/u.test(token.text) && !token.stop)
+        times.push({ start: index, end: index + 1, kind: "date" });
     } else if (token.entity === "DURATION") {
-      if (/\p{L}|\d/u.test(token.text) && !token.stop) times.push({ start: index, end: index + 1, kind: "duration" });
+      if (/\p{L}|\d/u.test(token.text) && !token.stop)
+        times.push({ start: index, end: index + 1, kind: "duration" });
     } else if (/^(today|yesterday|tomorrow|tonight|ago)$/.test(token.lower)) {
       times.push({ start: index, end: index + 1, kind: "relative" });
-    } else if (TIME_PREPOSITIONS.has(token.lower) && next !== undefined && (next.pos === "DET" || next.pos === "PRON" || next.pos === "NOUN" || next.pos === "PROPN" || next.pos === "ADJ")) {
+    } else if (
+      TIME_PREPOSITIONS.has(token.lower) &&
+      next !== undefined &&
+      (next.pos === "DET" ||
+        next.pos === "PRON" ||
+        next.pos === "NOUN" ||
+        next.pos === "PROPN" ||
+        next.pos === "ADJ")
+    ) {
       // "during his first term", "before the war": placed in time by an event or period.
-      const headAt = tokens.findIndex((candidate, at) => at > index && at <= index + 4 && (candidate.pos === "NOUN" || candidate.pos === "PROPN"));
+      const headAt = tokens.findIndex(
+        (candidate, at) =>
+          at > index && at <= index + 4 && (candidate.pos === "NOUN" || candidate.pos === "PROPN"),
+      );
       if (headAt > index) times.push({ start: index, end: headAt + 1, kind: "relative" });
     }
   });

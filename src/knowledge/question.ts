@@ -8,7 +8,14 @@ import { type Cues, readCues } from "./discourse.js";
 import { foldText } from "./fold.js";
 import { findNames, type NamedEntity } from "./namedEntities.js";
 import { analyse, type Token } from "./nlp.js";
-import { type Figure, type FigureKind, findFigures, findTimes, type TimeKind, type TimeMention } from "./quantities.js";
+import {
+  type Figure,
+  type FigureKind,
+  findFigures,
+  findTimes,
+  type TimeKind,
+  type TimeMention,
+} from "./quantities.js";
 import { unwrapQuestion } from "./questionFrame.js";
 import { correctWords, type SpellingContext } from "./spelling.js";
 import { contentTerms, meaningVector, type Term } from "./terms.js";
@@ -67,7 +74,17 @@ export interface Question {
   readonly meaning: Float32Array | undefined;
 }
 
-const WH_WORDS: ReadonlySet<string> = new Set(["who", "whom", "whose", "what", "which", "when", "where", "why", "how"]);
+const WH_WORDS: ReadonlySet<string> = new Set([
+  "who",
+  "whom",
+  "whose",
+  "what",
+  "which",
+  "when",
+  "where",
+  "why",
+  "how",
+]);
 const AUXILIARIES: ReadonlySet<string> = new Set([
   "is",
   "are",
@@ -106,9 +123,11 @@ const AUXILIARIES: ReadonlySet<string> = new Set([
 const REASON_WORDS =
   /^(?:what|which)(?: \w+){0,2}? (?:caused|causes|cause|led to|leads to|lead to|prompted|prompts|triggered|triggers|drove|drives|motivated|pushed)\b|\b(?:reasons?|motives?|motivation|rationale|purpose)\b|\bhow come\b|\bwhat for\b|\bfor what\b|\bexplain why\b/;
 /** Words that ask for an outcome. */
-const RESULT_WORDS = /\b(?:result|results|resulted|effect|effects|impact|consequences?|outcome|happened|happen|happens|happening|aftermath|mean for|means for)\b/;
+const RESULT_WORDS =
+  /\b(?:result|results|resulted|effect|effects|impact|consequences?|outcome|happened|happen|happens|happening|aftermath|mean for|means for)\b/;
 /** Words that ask for a comparison. */
-const COMPARISON_WORDS = /\b(?:differ|differs|different|difference|differences|compare|compared|comparison|versus|vs|unlike|contrast|similar|similarity|same as|in common)\b/;
+const COMPARISON_WORDS =
+  /\b(?:differ|differs|different|difference|differences|compare|compared|comparison|versus|vs|unlike|contrast|similar|similarity|same as|in common)\b/;
 /** "How ___" words that ask for a figure, and the kind. */
 const HOW_FIGURE: ReadonlyMap<string, FigureKind | undefined> = new Map([
   ["many", "count"],
@@ -143,12 +162,35 @@ const FIGURE_NOUNS: ReadonlyMap<string, FigureKind | undefined> = new Map([
   ["count", "count"],
 ]);
 /** Money words that make "how much" a question about money. */
-const MONEY_ASK = /\b(?:cost|costs|price|prices|pay|paid|spend|spent|worth|money|budget|fund|funding|dollars?|euros?|aid|fine|fined|salary|income|revenue)\b/;
+const MONEY_ASK =
+  /\b(?:cost|costs|price|prices|pay|paid|spend|spent|worth|money|budget|fund|funding|dollars?|euros?|aid|fine|fined|salary|income|revenue)\b/;
 
 /** Nouns that name the text or the asking rather than what it is about. */
-const ASKING_NOUNS: ReadonlySet<string> = new Set(["briefing", "article", "text", "piece", "story", "author", "writer", "passage", "info", "information", "detail", "question"]);
+const ASKING_NOUNS: ReadonlySet<string> = new Set([
+  "briefing",
+  "article",
+  "text",
+  "piece",
+  "story",
+  "author",
+  "writer",
+  "passage",
+  "info",
+  "information",
+  "detail",
+  "question",
+]);
 /** Verbs that ask what someone said, unless the someone is the text itself. */
-const SPEECH_VERBS: ReadonlySet<string> = new Set(["say", "tell", "state", "claim", "mention", "talk", "explain", "describe"]);
+const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  "say",
+  "tell",
+  "state",
+  "claim",
+  "mention",
+  "talk",
+  "explain",
+  "describe",
+]);
 /** Verbs, adjectives and adverbs of asking: "say", "explain", "exactly", "true". */
 const ASKING_WORDS: ReadonlySet<string> = new Set([
   "mention",
@@ -192,7 +234,7 @@ function headNounAfter(tokens: readonly Token[], from: number): number | undefin
       continue;
     }
     if (head !== undefined) break;
-    if (!(token.pos === "ADJ" || token.pos === "DET" || token.text === "-")) break;
+    if (!(token.pos === "ADJ" || token.pos === "DET" || token.pos === "NUM" || token.text === "-")) break;
   }
   return head;
 }
@@ -233,7 +275,15 @@ function readShape(tokens: readonly Token[], folded: string): Shape {
   if (wh === "who" || wh === "whom" || wh === "whose") {
     return shape(isDefinition(tokens, whIndex) ? "definition" : "person");
   }
-  const whFolded = whIndex >= 0 ? foldText(tokens.slice(whIndex).map((token) => token.text).join(" ")) : folded;
+  const whFolded =
+    whIndex >= 0
+      ? foldText(
+          tokens
+            .slice(whIndex)
+            .map((token) => token.text)
+            .join(" "),
+        )
+      : folded;
   if (wh === "why" || REASON_WORDS.test(whFolded)) return shape("reason");
   if (COMPARISON_WORDS.test(folded)) return shape("comparison");
   if (wh === "where") return shape("place");
@@ -242,7 +292,8 @@ function readShape(tokens: readonly Token[], folded: string): Shape {
     asking.add(whIndex + 1);
     let figureKind = HOW_FIGURE.get(next.lower);
     if (next.lower === "much" && MONEY_ASK.test(folded)) figureKind = "money";
-    const focus = next.lower === "many" || next.lower === "much" ? headNounAfter(tokens, whIndex + 2) : undefined;
+    const focus =
+      next.lower === "many" || next.lower === "much" ? headNounAfter(tokens, whIndex + 2) : undefined;
     const focusLemma = focus === undefined ? undefined : tokens[focus]?.lemma;
     if (focusLemma !== undefined && TIME_UNITS.test(focusLemma)) figureKind = "duration";
     return shape("number", focus, figureKind);
@@ -250,7 +301,10 @@ function readShape(tokens: readonly Token[], folded: string): Shape {
   if (wh === "what" || wh === "which") {
     const focus = headNounAfter(tokens, whIndex + 1);
     const focusToken = focus === undefined ? undefined : tokens[focus];
-    if (focusToken !== undefined && focus === whIndex + 1 || focusToken !== undefined && focus !== undefined && focus <= whIndex + 3) {
+    if (
+      (focusToken !== undefined && focus === whIndex + 1) ||
+      (focusToken !== undefined && focus !== undefined && focus <= whIndex + 3)
+    ) {
       const lemma = focusToken.lemma;
       if (FIGURE_NOUNS.has(lemma)) {
         const of = tokens[focus + 1]?.lower === "of" ? headNounAfter(tokens, focus + 2) : undefined;
@@ -258,7 +312,12 @@ function readShape(tokens: readonly Token[], folded: string): Shape {
       }
       const kind = classOfNoun(focusToken);
       if (kind === "time") {
-        const timeKind: TimeKind | undefined = lemma === "year" || lemma === "decade" ? "year" : /^(?:date|day|month)$/.test(lemma) ? "date" : undefined;
+        const timeKind: TimeKind | undefined =
+          lemma === "year" || lemma === "decade"
+            ? "year"
+            : /^(?:date|day|month)$/.test(lemma)
+              ? "date"
+              : undefined;
         return { ...shape("time", focus), ...(timeKind === undefined ? {} : { timeKind }) };
       }
       if (kind === "location") return shape("place", focus);
@@ -275,7 +334,13 @@ function readShape(tokens: readonly Token[], folded: string): Shape {
     return shape("thing");
   }
   if (wh === "how") return shape(RESULT_WORDS.test(folded) ? "result" : "thing");
-  if (first !== undefined && /^(?:define|definition|meaning|explain)$/.test(first.lower)) return shape("definition");
+  if (first !== undefined && /^(?:define|definition|meaning|explain)$/.test(first.lower))
+    return shape("definition");
+  // "Name the provinces", "list the outlets", "identify the leader": asks for the things named.
+  if (first !== undefined && /^(?:name|list|identify|give)$/.test(first.lower)) {
+    asking.add(firstWord);
+    return shape("thing", headNounAfter(tokens, firstWord + 1));
+  }
   return shape("topic");
 }
 
@@ -285,7 +350,11 @@ function isDefinition(tokens: readonly Token[], whIndex: number): boolean {
   if (verb === undefined) return false;
   const rest = tokens.slice(whIndex + 2).filter((token) => token.type === "word" || token.type === "number");
   if (verb.lemma === "be") {
-    return rest.length > 0 && rest.length <= 4 && rest.every((token) => token.pos !== "VERB" && token.pos !== "ADP" || token.lower === "of");
+    return (
+      rest.length > 0 &&
+      rest.length <= 4 &&
+      rest.every((token) => (token.pos !== "VERB" && token.pos !== "ADP") || token.lower === "of")
+    );
   }
   return verb.lemma === "do" && rest.length <= 5 && rest[rest.length - 1]?.lemma === "mean";
 }
@@ -301,11 +370,19 @@ export function understandQuestion(
 ): Question {
   const unwrapped = unwrapQuestion(typed, isTopical);
   // Spelling works word by word; a word's case is kept when it is left as typed.
-  const pieces = unwrapped.split(/(\s+)/).map((piece) => /^([^\p{L}\d]*)([\p{L}\d'/]+)([^\p{L}\d]*)$/u.exec(piece));
+  const pieces = unwrapped
+    .split(/(\s+)/)
+    .map((piece) => /^([^\p{L}\d]*)([\p{L}\d'/]+)([^\p{L}\d]*)$/u.exec(piece));
   // A possessive is kept apart while the word is read: "PM's" is "PM" + "'s".
   const possessive = /(?:'s|’s|')$/;
-  const typedWords = pieces.filter((match) => match !== null).map((match) => (match[2] ?? "").replace(possessive, ""));
-  const fixedWords = correctWords(typedWords.map((word) => word.toLowerCase()), spelling, typedWords);
+  const typedWords = pieces
+    .filter((match) => match !== null)
+    .map((match) => (match[2] ?? "").replace(possessive, ""));
+  const fixedWords = correctWords(
+    typedWords.map((word) => word.toLowerCase()),
+    spelling,
+    typedWords,
+  );
   let at = 0;
   const corrected = unwrapped
     .split(/(\s+)/)
@@ -330,12 +407,17 @@ export function understandQuestion(
     (term) => !shape.asking.has(term.index) && !WH_WORDS.has(term.lower),
   );
   const figures = findFigures(tokens);
-  const focus = shape.focusIndex === undefined ? undefined : terms.find((term) => term.index === shape.focusIndex);
+  const focus =
+    shape.focusIndex === undefined ? undefined : terms.find((term) => term.index === shape.focusIndex);
   const predicate = terms.find((term) => term.pos === "VERB" && term !== focus);
   // "What does the article say" asks the text; "what did Germany say" asks what Germany said.
   const mentionsText = terms.some((term) => ASKING_NOUNS.has(term.lemma));
   const weighted = terms.map((term) =>
-    ASKING_NOUNS.has(term.lemma) || (ASKING_WORDS.has(term.lemma) && term.pos !== "NOUN" && term.pos !== "PROPN" && (mentionsText || !SPEECH_VERBS.has(term.lemma)))
+    ASKING_NOUNS.has(term.lemma) ||
+    (ASKING_WORDS.has(term.lemma) &&
+      term.pos !== "NOUN" &&
+      term.pos !== "PROPN" &&
+      (mentionsText || !SPEECH_VERBS.has(term.lemma)))
       ? { ...term, weight: term.weight * ASKING_WORD_WEIGHT }
       : term,
   );

@@ -9,6 +9,8 @@
 /** Openers that ask nothing: greetings, fillers, attention-getters. Repeated ("hey so ok"). */
 const OPENER =
   /^(?:hey+|hi+|hello|yo|ok(?:ay)?|so|um+|uh+|hmm+|well|alright|right|guys|folks|all|everyone|bot|briefbot|please|pls|plz|quick (?:one|question|q)|question|q|also|and|but|oh|ah|wait|sorry|lol|btw|real quick)\b[\s,:;!.?-]*/i;
+/** A slash or bang command word before the question ("/ask", "!q"). */
+const COMMAND_WORD = /^[/!$][\p{L}][\p{L}\p{N}_-]*\s+(?=\S)/u;
 /** "(2 marks)", "[1 mark]", "(3 pts)". */
 const MARKS = /[([]\s*\d+\s*(?:marks?|pts?|points?)\s*[)\]]/gi;
 /** Blanks to fill ("Dongbei was once China's industrial ____"). */
@@ -20,7 +22,8 @@ const WHERE_READ =
 const LEADING_LABEL = /^([^:?]{1,40}):\s*(?=\S)/;
 const MAX_LABEL_WORDS = 4;
 /** Story, then the question: "I was reading about protests and wondered: what ...". */
-const STORY_THEN_QUESTION = /^.{0,200}?\b(?:wondered|wondering|curious)\b(?:\s+(?:about|if|whether))?[\s,:;-]*(?=\S)/i;
+const STORY_THEN_QUESTION =
+  /^.{0,200}?\b(?:wondered|wondering|curious)\b(?:\s+(?:about|if|whether))?[\s,:;-]*(?=\S)/i;
 const MIN_STORY_WORDS = 3;
 const MIN_QUESTION_WORDS = 3;
 /** A remembered claim: "I thought Dongbei made up a quarter of GDP. Is that right?" */
@@ -29,7 +32,8 @@ const REMEMBERED =
 const CONFIRM_REQUEST =
   /[\s.?!,;-]*(?:(?:is|was) (?:that|this|it) (?:\w+ )?(?:correct|right|true|accurate|wrong|so)|(?:is that|does it|does the (?:briefing|article|text)) (?:what it says|say so|say that)|(?:or )?am i (?:right|wrong|mixing (?:it|that) up|misremembering|confusing \w+)|right|correct|true|yes or no|true or false|or not|or nah|or what|or no)\s*\??\s*$/i;
 /** Chat endings: "lol", "??", "fr", emojis. */
-const CHAT_ENDING = /[\s,]*(?:\b(?:lol|lmao|haha+|fr|tho|thx|thanks|ty|pls|plz|please|rn|bro|man|dude|ngl|tbh)\b|[\p{Extended_Pictographic}?!.]+)\s*$/iu;
+const CHAT_ENDING =
+  /[\s,]*(?:\b(?:lol|lmao|haha+|fr|tho|thx|thanks|ty|pls|plz|please|rn|bro|man|dude|ngl|tbh)\b|[\p{Extended_Pictographic}?!.]+)\s*$/iu;
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter((word) => word !== "").length;
@@ -41,7 +45,13 @@ function wordCount(text: string): number {
  * stays.
  */
 export function unwrapQuestion(typed: string, isTopical: (words: readonly string[]) => boolean): string {
-  let text = typed.replace(MARKS, " ").replace(BLANK, " ... ").replace(/\s+/g, " ").trim();
+  // "/ask what is X": the command word typed as part of the question.
+  let text = typed
+    .replace(MARKS, " ")
+    .replace(BLANK, " ... ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(COMMAND_WORD, "");
   // Greetings and fillers may be stacked: "hey so quick q:".
   for (let round = 0; round < 4; round++) {
     const opener = OPENER.exec(text);
@@ -50,7 +60,10 @@ export function unwrapQuestion(typed: string, isTopical: (words: readonly string
   }
   const label = LEADING_LABEL.exec(text);
   if (label?.[1] !== undefined) {
-    const labelWords = label[1].toLowerCase().split(/[\s/-]+/).filter((word) => word !== "");
+    const labelWords = label[1]
+      .toLowerCase()
+      .split(/[\s/-]+/)
+      .filter((word) => word !== "");
     if (labelWords.length <= MAX_LABEL_WORDS && !isTopical(labelWords)) text = text.slice(label[0].length);
   }
   const story = STORY_THEN_QUESTION.exec(text);

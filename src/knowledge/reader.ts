@@ -43,7 +43,23 @@ export interface ReadBriefing {
 }
 
 /** Pronouns and determiners that point back to the sentence before ("It", "They", "This"). */
-const POINTS_BACK: ReadonlySet<string> = new Set(["it", "its", "they", "their", "them", "he", "his", "she", "her", "this", "that", "these", "those", "the", "such"]);
+const POINTS_BACK: ReadonlySet<string> = new Set([
+  "it",
+  "its",
+  "they",
+  "their",
+  "them",
+  "he",
+  "his",
+  "she",
+  "her",
+  "this",
+  "that",
+  "these",
+  "those",
+  "the",
+  "such",
+]);
 
 export function pointsBack(tokens: readonly Token[]): boolean {
   const first = tokens.find((token) => token.type === "word");
@@ -54,7 +70,9 @@ export function pointsBack(tokens: readonly Token[]): boolean {
 function acronymsOf(names: readonly string[]): Map<string, string[]> {
   const acronyms = new Map<string, string[]>();
   for (const name of names) {
-    const words = name.split(/[\s-]+/).filter((word) => word !== "" && !/^(?:of|the|and|de|la|bin|al)$/.test(word));
+    const words = name
+      .split(/[\s-]+/)
+      .filter((word) => word !== "" && !/^(?:of|the|and|de|la|bin|al)$/.test(word));
     if (words.length < 2) continue;
     const acronym = words.map((word) => word[0] ?? "").join("");
     if (!acronyms.has(acronym)) acronyms.set(acronym, words);
@@ -71,7 +89,10 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
   const allNames = inheritKinds(analysed.flatMap(({ tokens }) => findNames(tokens, capitalised)));
   const acronyms = acronymsOf(allNames.map((name) => name.key));
   const sentences: ReadSentence[] = analysed.map(({ paragraph, sentence, tokens }, position) => {
-    const names = findNames(tokens, capitalised).map((name) => allNames.find((known) => known.key === name.key && known.kind !== "unknown") ?? name);
+    const names = findNames(tokens, capitalised).map((name) => {
+      const known = allNames.find((other) => other.key === name.key && other.kind !== "unknown");
+      return known === undefined || name.kind !== "unknown" ? name : { ...name, kind: known.kind };
+    });
     const inName = new Set<number>();
     for (const name of names) for (let index = name.start; index < name.end; index++) inName.add(index);
     const figures = findFigures(tokens);
@@ -92,7 +113,9 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
       cues,
       follows: cues.result && previous !== undefined ? position - 1 : undefined,
       expansions: tokens.flatMap((token) =>
-        /^\p{Lu}{2,6}$/u.test(token.text) ? (acronyms.get(token.lower) ?? wordRelations().acronym(token.lower) ?? []) : [],
+        /^\p{Lu}{2,6}$/u.test(token.text)
+          ? (acronyms.get(token.lower) ?? wordRelations().acronym(token.lower) ?? [])
+          : [],
       ),
     };
   });

@@ -113,7 +113,8 @@ function general(): Speller {
     const vectors = wordVectors();
     const frequency = new Map<string, number>();
     // The table is most frequent first; its rank stands for a count.
-    for (const word of vectorWordsByRank(GENERAL_SPELLING_WORDS)) frequency.set(word, GENERAL_SPELLING_WORDS - (vectors.rank(word) ?? 0));
+    for (const word of vectorWordsByRank(GENERAL_SPELLING_WORDS))
+      frequency.set(word, GENERAL_SPELLING_WORDS - (vectors.rank(word) ?? 0));
     generalSpeller = new Speller(frequency);
   }
   return generalSpeller;
@@ -199,7 +200,11 @@ export function nameAliases(names: readonly (readonly string[])[]): Map<string, 
  * Writes out shorthand and corrects misspellings in the words of a question, keeping everything
  * else as typed. `words` are lower-case; the result has the same order.
  */
-export function correctWords(words: readonly string[], context: SpellingContext, typed: readonly string[] = words): string[] {
+export function correctWords(
+  words: readonly string[],
+  context: SpellingContext,
+  typed: readonly string[] = words,
+): string[] {
   const out: string[] = [];
   words.forEach((word, index) => {
     const digitWord = DIGIT_WORDS.get(word);
@@ -245,7 +250,7 @@ export function correctWord(word: string, context: SpellingContext): string {
 
 /** Consonants of a word, in order: "groups" -> "grps". */
 function skeleton(word: string): string {
-  return word[0] + word.slice(1).replace(/[aeiouy]/g, "");
+  return (word[0] ?? "") + word.slice(1).replace(/[aeiouy]/g, "");
 }
 
 let generalSkeletons: Map<string, string> | undefined;

@@ -49,13 +49,19 @@ export class Suggestions {
       const lemmas = new Set(this.pipeline.understand(question).terms.map((term) => term.lemma));
       entries.push({ question, briefing, folded, lemmas, sentence });
     };
-    for (const fact of this.kb.facts) for (const question of fact.questions) add(question, fact.briefing, undefined);
+    for (const fact of this.kb.facts)
+      for (const question of fact.questions) add(question, fact.briefing, undefined);
     for (const sentence of this.pipeline.index.sentences) {
       const made = this.madeQuestion(sentence);
       if (made !== undefined) add(made, sentence.briefing.id, sentence);
     }
     this.entries = entries;
-    this.fuse = new Fuse(entries, { keys: ["folded"], includeScore: true, ignoreLocation: true, threshold: FUZZY_MAX_SCORE });
+    this.fuse = new Fuse(entries, {
+      keys: ["folded"],
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: FUZZY_MAX_SCORE,
+    });
     return entries;
   }
 
@@ -70,7 +76,10 @@ export class Suggestions {
     ];
     for (const phrase of phrases.slice(0, 4)) {
       const question = `What does the briefing say about ${phrase}?`;
-      const decision = this.pipeline.decide(this.pipeline.understand(question), (other) => other.briefing === sentence.briefing);
+      const decision = this.pipeline.decide(
+        this.pipeline.understand(question),
+        (other) => other.briefing === sentence.briefing,
+      );
       if (decision.answer && decision.ranked[0]?.candidate.sentence === sentence) return question;
     }
     return undefined;
@@ -100,7 +109,11 @@ export class Suggestions {
     const nearEntry = near === undefined ? undefined : entries.find((entry) => entry.sentence === near);
     if (nearEntry !== undefined) picked.push(nearEntry.question);
     const scored = entries
-      .map((entry, index) => ({ entry, index, shared: [...entry.lemmas].filter((lemma) => asked.has(lemma)).length }))
+      .map((entry, index) => ({
+        entry,
+        index,
+        shared: [...entry.lemmas].filter((lemma) => asked.has(lemma)).length,
+      }))
       .filter(({ shared }) => shared > 0)
       .sort((a, b) => b.shared - a.shared || a.index - b.index);
     for (const { entry } of scored) {
@@ -130,7 +143,8 @@ export class Suggestions {
     if (typedWords.length > 0) {
       for (const entry of entries) if (typedWords.every((word) => entry.folded.includes(word))) take(entry);
     }
-    if (picked.size < cap) for (const result of this.fuse?.search(folded.slice(0, FUZZY_MAX_PATTERN)) ?? []) take(result.item);
+    if (picked.size < cap)
+      for (const result of this.fuse?.search(folded.slice(0, FUZZY_MAX_PATTERN)) ?? []) take(result.item);
     return [...picked].map((entry) => entry.question);
   }
 }

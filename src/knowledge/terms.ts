@@ -78,7 +78,7 @@ export function contentTerms(tokens: readonly Token[], nameAt: (index: number) =
     // "anti-BJP", "pdp-laban", "covid-19": the parts are words of their own as well.
     if (token.lower.includes("-") && wordVectors().rank(token.lower) === undefined) {
       for (const part of token.lower.split("-")) {
-        if (part.length < 2 || /^\d+$/.test(part) && part.length < 2) continue;
+        if (part.length < 2 || (/^\d+$/.test(part) && part.length < 2)) continue;
         terms.push({
           lemma: part,
           lower: part,
@@ -119,7 +119,8 @@ export function meaningVector(terms: readonly Term[]): Float32Array | undefined 
     const vector = vectors.vector(term.lower) ?? vectors.vector(term.lemma);
     if (vector === undefined || term.number) continue;
     any = true;
-    for (let index = 0; index < sum.length; index++) sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0) * term.weight;
+    for (let index = 0; index < sum.length; index++)
+      sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0) * term.weight;
   }
   if (!any) return undefined;
   const norm = Math.sqrt(sum.reduce((total, value) => total + value * value, 0)) || 1;

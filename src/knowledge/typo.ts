@@ -121,7 +121,9 @@ export class Speller {
 
   /** Every word, most frequent first. */
   words(): string[] {
-    return [...this.byLength.values()].flat().sort((a, b) => this.countOf(b) - this.countOf(a) || (a < b ? -1 : 1));
+    return [...this.byLength.values()]
+      .flat()
+      .sort((a, b) => this.countOf(b) - this.countOf(a) || (a < b ? -1 : 1));
   }
 
   /** The closest vocabulary word within the allowed edits, or undefined. */

@@ -36,7 +36,12 @@ export function wordNetPos(pos: PartOfSpeech): WordNetPos | undefined {
 
 export interface WordRelations {
   /** How two lemmas relate, if they do: synonyms need the parts of speech, relatives do not. */
-  relation(a: string, posA: WordNetPos | undefined, b: string, posB: WordNetPos | undefined): Relation | undefined;
+  relation(
+    a: string,
+    posA: WordNetPos | undefined,
+    b: string,
+    posB: WordNetPos | undefined,
+  ): Relation | undefined;
   /** Every lemma related to `lemma` (either way), for looking words up in an index. */
   relatedLemmas(lemma: string): ReadonlySet<string>;
   /** WordNet's class of the lemma's most frequent sense for that part of speech ("person", "time"...). */
@@ -49,7 +54,11 @@ export interface WordRelations {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-export function parseWordRelations(relationsText: string, namesText: string, acronymsText = ""): WordRelations {
+export function parseWordRelations(
+  relationsText: string,
+  namesText: string,
+  acronymsText = "",
+): WordRelations {
   const synonyms = new Map<string, Set<string>>();
   const relatives = new Map<string, Set<string>>();
   const any = new Map<string, Set<string>>();
@@ -94,7 +103,8 @@ export function parseWordRelations(relationsText: string, namesText: string, acr
     relation(a, posA, b, posB) {
       if (a === b) return undefined;
       if (relatives.get(a)?.has(b) === true) return "relative";
-      if (posA !== undefined && posA === posB && synonyms.get(`${a}/${posA}`)?.has(b) === true) return "synonym";
+      if (posA !== undefined && posA === posB && synonyms.get(`${a}/${posA}`)?.has(b) === true)
+        return "synonym";
       return undefined;
     },
     relatedLemmas: (lemma) => any.get(lemma) ?? EMPTY,

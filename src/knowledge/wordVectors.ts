@@ -33,7 +33,9 @@ export function dot(a: Float32Array, b: Float32Array): number {
 export function readWordVectors(file: string = WORD_VECTORS_FILE): WordVectors {
   const buffer = readFileSync(file);
   if (buffer.toString("latin1", 0, MAGIC.length) !== MAGIC) {
-    throw new Error(`${file}: not a word-vector table (bad magic); run scripts/resources/deriveWordVectors.js`);
+    throw new Error(
+      `${file}: not a word-vector table (bad magic); run scripts/resources/deriveWordVectors.js`,
+    );
   }
   const count = buffer.readUInt32LE(MAGIC.length);
   const dimensions = buffer.readUInt32LE(MAGIC.length + 4);
@@ -45,8 +47,12 @@ export function readWordVectors(file: string = WORD_VECTORS_FILE): WordVectors {
     throw new Error(`${file}: truncated word-vector table (${buffer.length} bytes)`);
   }
   // Copies keep the typed arrays aligned whatever the word list's length.
-  const scales = new Float32Array(buffer.buffer.slice(buffer.byteOffset + scalesAt, buffer.byteOffset + dataAt));
-  const data = new Int8Array(buffer.buffer.slice(buffer.byteOffset + dataAt, buffer.byteOffset + buffer.length));
+  const scales = new Float32Array(
+    buffer.buffer.slice(buffer.byteOffset + scalesAt, buffer.byteOffset + dataAt),
+  );
+  const data = new Int8Array(
+    buffer.buffer.slice(buffer.byteOffset + dataAt, buffer.byteOffset + buffer.length),
+  );
   const rows = new Map<string, number>();
   words.forEach((word, row) => rows.set(word, row));
   const decoded = new Map<number, Float32Array>();

@@ -17,11 +17,51 @@ export const DISTRACTOR_COUNT = 3;
  * plausible for the type, and never the answer, since a name the sentence uses is never offered.
  */
 const GENERAL_NAMES: Readonly<Record<"person" | "place" | "group", readonly string[]>> = {
-  person: ["Vladimir Putin", "Emmanuel Macron", "Narendra Modi", "Olaf Scholz", "Luiz Inácio Lula da Silva", "Recep Tayyip Erdogan", "Cyril Ramaphosa", "Justin Trudeau"],
-  place: ["Brazil", "Canada", "Egypt", "Indonesia", "Kenya", "Mexico", "Poland", "Vietnam", "Argentina", "Turkey"],
-  group: ["the United Nations", "NATO", "the World Bank", "the European Union", "the African Union", "the IMF"],
+  person: [
+    "Vladimir Putin",
+    "Emmanuel Macron",
+    "Narendra Modi",
+    "Olaf Scholz",
+    "Luiz Inácio Lula da Silva",
+    "Recep Tayyip Erdogan",
+    "Cyril Ramaphosa",
+    "Justin Trudeau",
+  ],
+  place: [
+    "Brazil",
+    "Canada",
+    "Egypt",
+    "Indonesia",
+    "Kenya",
+    "Mexico",
+    "Poland",
+    "Vietnam",
+    "Argentina",
+    "Turkey",
+  ],
+  group: [
+    "the United Nations",
+    "NATO",
+    "the World Bank",
+    "the European Union",
+    "the African Union",
+    "the IMF",
+  ],
 };
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** Years before this are not plausible for a modern news briefing. */
@@ -58,7 +98,10 @@ function numericCandidates(entity: Entity): number[] {
 }
 
 /** A numeral in digits or a number word: the part of a figure a distractor changes. */
-const NUMERAL = new RegExp(`\\d+(?:[.,]\\d+)*|\\b(?:${[...SMALL_NUMBER_WORDS, ...Object.keys(TENS_WORDS)].join("|")})\\b`, "i");
+const NUMERAL = new RegExp(
+  `\\d+(?:[.,]\\d+)*|\\b(?:${[...SMALL_NUMBER_WORDS, ...Object.keys(TENS_WORDS)].join("|")})\\b`,
+  "i",
+);
 
 /**
  * Writes a numeric distractor the way the answer is written: its numeral replaced, in digits or
@@ -89,13 +132,19 @@ export function distractorsFor(
 ): string[] {
   const taken = new Set([entity, ...others].map((other) => other.text.toLowerCase()));
   if (entity.type === "person" || entity.type === "place" || entity.type === "group") {
-    const usable = (name: string) => !taken.has(name.toLowerCase()) && !entity.text.toLowerCase().includes(name.toLowerCase()) && !name.toLowerCase().includes(entity.text.toLowerCase());
+    const usable = (name: string) =>
+      !taken.has(name.toLowerCase()) &&
+      !entity.text.toLowerCase().includes(name.toLowerCase()) &&
+      !name.toLowerCase().includes(entity.text.toLowerCase());
     const fromBriefing = shuffled([...new Set(briefingNames.get(entity.type) ?? [])].filter(usable), random);
     const general = shuffled(GENERAL_NAMES[entity.type].filter(usable), random);
     return [...new Set([...fromBriefing, ...general])].slice(0, count);
   }
   if (entity.type === "date") {
-    return shuffled(datesLike(entity.text).filter((name) => !taken.has(name.toLowerCase())), random).slice(0, count);
+    return shuffled(
+      datesLike(entity.text).filter((name) => !taken.has(name.toLowerCase())),
+      random,
+    ).slice(0, count);
   }
   const value = entity.value ?? 0;
   const values = [...new Set(numericCandidates(entity))].filter(

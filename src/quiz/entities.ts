@@ -7,16 +7,7 @@
 import type { ReadSentence } from "../knowledge/reader.js";
 
 export type EntityType =
-  | "percent"
-  | "year"
-  | "decade"
-  | "count"
-  | "money"
-  | "duration"
-  | "date"
-  | "person"
-  | "place"
-  | "group";
+  "percent" | "year" | "decade" | "count" | "money" | "duration" | "date" | "person" | "place" | "group";
 
 export const NAME_TYPES: ReadonlySet<EntityType> = new Set(["person", "place", "group"]);
 
@@ -51,7 +42,10 @@ export function findEntities(sentence: ReadSentence): Entity[] {
   const text = sentence.sentence.text;
   const tokens = sentence.tokens;
   const found: Entity[] = [];
-  const span = (from: number, to: number) => ({ start: tokens[from]?.start ?? 0, end: tokens[to - 1]?.end ?? 0 });
+  const span = (from: number, to: number) => ({
+    start: tokens[from]?.start ?? 0,
+    end: tokens[to - 1]?.end ?? 0,
+  });
   const add = (entity: Entity) => {
     if (entity.end > entity.start && !overlaps(found, entity.start, entity.end)) found.push(entity);
   };
@@ -61,7 +55,13 @@ export function findEntities(sentence: ReadSentence): Entity[] {
     const { start, end } = span(from, figure.end);
     const surface = text.slice(start, end);
     const lowerBound = LOWER_BOUND_BEFORE.test(text.slice(0, start));
-    const base = { start, end, text: surface, lowerBound, ...(figure.value === undefined ? {} : { value: figure.value }) };
+    const base = {
+      start,
+      end,
+      text: surface,
+      lowerBound,
+      ...(figure.value === undefined ? {} : { value: figure.value }),
+    };
     if (figure.kind === "year") add({ ...base, type: DECADE.test(surface) ? "decade" : "year" });
     else if (figure.kind === "percent") add({ ...base, type: "percent" });
     else if (figure.kind === "money") add({ ...base, type: "money" });
@@ -73,7 +73,11 @@ export function findEntities(sentence: ReadSentence): Entity[] {
   }
   for (const time of sentence.times) {
     if (time.kind !== "date" || time.end - time.start !== 1) continue;
-    add({ type: "date", ...span(time.start, time.end), text: text.slice(span(time.start, time.end).start, span(time.start, time.end).end) });
+    add({
+      type: "date",
+      ...span(time.start, time.end),
+      text: text.slice(span(time.start, time.end).start, span(time.start, time.end).end),
+    });
   }
   for (const name of sentence.names) {
     if (name.kind === "unknown") continue;

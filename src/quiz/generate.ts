@@ -4,7 +4,15 @@
  */
 import { cite } from "../knowledge/cite.js";
 import { readOnce } from "../knowledge/reader.js";
-import type { Briefing, CitedQuote, Fact, KnowledgeBase, Paragraph, QuizItem, Sentence } from "../knowledge/types.js";
+import type {
+  Briefing,
+  CitedQuote,
+  Fact,
+  KnowledgeBase,
+  Paragraph,
+  QuizItem,
+  Sentence,
+} from "../knowledge/types.js";
 import { distractorsFor, DISTRACTOR_COUNT } from "./distractors.js";
 import { findEntities, NAME_TYPES, type Entity, type EntityType } from "./entities.js";
 import { answerKey } from "./match.js";
@@ -79,7 +87,8 @@ function sources(kb: KnowledgeBase): readonly SentenceSource[] {
     const briefingNames = new Map<EntityType, string[]>();
     for (const { entities } of sentences) {
       for (const entity of entities) {
-        if (NAME_TYPES.has(entity.type)) briefingNames.set(entity.type, [...(briefingNames.get(entity.type) ?? []), entity.text]);
+        if (NAME_TYPES.has(entity.type))
+          briefingNames.set(entity.type, [...(briefingNames.get(entity.type) ?? []), entity.text]);
       }
     }
     for (const { read, entities } of sentences) {
@@ -219,12 +228,14 @@ function roleSwap(source: SentenceSource, entities: readonly Entity[], seed: num
   const people = entities.filter((entity) => entity.type === "person");
   const names = [...new Set(people.map((entity) => entity.text))];
   const [first, second] = names;
-  if (names.length !== 2 || people.length !== 2 || first === undefined || second === undefined) return undefined;
+  if (names.length !== 2 || people.length !== 2 || first === undefined || second === undefined)
+    return undefined;
   const key = `${sentenceKey(source.quote)}:roles`;
   const random = seededRandom(seed ^ seedFromText(key));
   const isTrue = random.next() < 0.5;
   let statement = source.quote.text;
-  for (const entity of [...people].reverse()) statement = replaceSpan(statement, entity, entity.text === first ? second : first);
+  for (const entity of [...people].reverse())
+    statement = replaceSpan(statement, entity, entity.text === first ? second : first);
   const topics = [...new Set(source.facts.flatMap((fact) => fact.topics))];
   return {
     key: isTrue ? `${sentenceKey(source.quote)}:verbatim` : key,
@@ -268,17 +279,54 @@ export function generateQuiz(kb: KnowledgeBase, options: GenerateOptions): Quest
   const chosen: Question[] = [];
   const keys = new Set<string>();
   const sentences = new Set<string>();
-  for (const firstPass of [true, false]) {
+  // True and false statements alternate in a game, so always answering one of them wins at most
+  // about half; the first pass also covers as many sentences as it can.
+  const truths = { True: 0, False: 0 };
+  const unbalanced = (question: Question) =>
+    question.kind === "truefalse" &&
+    truths[question.answer === "True" ? "True" : "False"] >
+      truths[question.answer === "True" ? "False" : "True"];
+  for (const pass of ["new sentences, balanced", "balanced", "any"] as const) {
     for (const question of pool) {
-      if (chosen.length >= options.count) return chosen;
+      if (chosen.length >= options.count) return withBalancedPositions(chosen, options.seed);
       const sentence = sentenceKey(question.quote);
-      if (keys.has(question.key) || (firstPass && sentences.has(sentence))) continue;
+      if (keys.has(question.key) || (pass === "new sentences, balanced" && sentences.has(sentence))) continue;
+      if (pass !== "any" && unbalanced(question)) continue;
       keys.add(question.key);
       sentences.add(sentence);
+      if (question.kind === "truefalse") truths[question.answer === "True" ? "True" : "False"]++;
       chosen.push(question);
     }
   }
-  return chosen;
+  return withBalancedPositions(chosen, options.seed);
+}
+
+/**
+ * Moves each multiple-choice answer to a position drawn from a shuffled, evenly filled list
+ * (A, B, C, D, A, B, ...), so no letter is right more often than the others in a game, and
+ * which one is right next cannot be guessed from the last.
+ */
+function withBalancedPositions(questions: readonly Question[], seed: number): Question[] {
+  const lettered = questions.filter(
+    (question) => question.kind !== "truefalse" && question.options.length > 1,
+  );
+  const width = Math.max(0, ...lettered.map((question) => question.options.length));
+  const slots = shuffled(
+    lettered.map((_, index) => index % Math.max(1, width)),
+    seededRandom(seed ^ 0x5eed),
+  );
+  let next = 0;
+  return questions.map((question) => {
+    if (question.kind === "truefalse" || question.options.length <= 1) return question;
+    const target = (slots[next++] ?? 0) % question.options.length;
+    const others = question.options.filter((_, index) => index !== question.answerIndex);
+    const options = [
+      ...others.slice(0, target),
+      question.options[question.answerIndex] ?? question.answer,
+      ...others.slice(target),
+    ];
+    return { ...question, options, answerIndex: target };
+  });
 }
 
 /** Questions with buttons built on one curated fact's sentence (for the "Quiz me" button). */

@@ -185,7 +185,13 @@ describe("load errors name the file, the fact and the problem", () => {
     dir = tempKnowledgeCopy();
     rmSync(factsPath(dir));
     const kb = loadKnowledge(dir);
-    expect(kb.facts).toHaveLength(0);
     expect(kb.briefings[0]?.paragraphs).toHaveLength(6);
+    // Its sentences that state something (a figure, a date, a name, a cause) become its facts.
+    expect(kb.facts.length).toBeGreaterThanOrEqual(5);
+    for (const fact of kb.facts) {
+      expect(fact.origin).toBe("read");
+      expect(kb.verifyQuote(fact.quote)).toBe(true);
+    }
+    expect(kb.facts.map((fact) => fact.quote.text).join(" ")).toContain("about 7 percent");
   });
 });

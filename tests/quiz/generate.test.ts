@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { findEntities, PLACES } from "../../src/quiz/entities.js";
+import { readOnce } from "../../src/knowledge/reader.js";
+import { findEntities } from "../../src/quiz/entities.js";
 import { allQuestions, generateQuiz, questionsForFact } from "../../src/quiz/generate.js";
 import { realKnowledge } from "./helpers.js";
 
 const kb = realKnowledge();
 const SEEDS = [1, 2, 3, 42, 1234, 987654];
+
+function fail(): never {
+  throw new Error("fixture missing");
+}
 
 const PERCENT = /^(about )?\d+ percent$/;
 const YEAR = /^(19|20)\d{2}$/;
@@ -37,11 +42,18 @@ describe("question generation", () => {
           for (const option of question.options) expect(option, question.prompt).toMatch(pattern);
         }
       }
-      if (question.source === "generated" && PLACES.includes(answer)) {
+      const sentence = readOnce(kb.briefings[0] ?? fail()).sentences.find(
+        (read) =>
+          read.paragraph.number === question.quote.citation.paragraph &&
+          read.sentence.number === question.quote.citation.sentence,
+      );
+      const entities = sentence === undefined ? [] : findEntities(sentence);
+      if (question.source === "generated" && entities.some((e) => e.type === "place" && e.text === answer)) {
         typesSeen.add("place");
-        // Same type: every option is a place, and none that the same sentence names.
-        for (const option of question.options) expect(option).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
-        const sameSentence = findEntities(question.quote.text).map((e) => e.text);
+        // Same type: every option is a name, and none that the same sentence names.
+        for (const option of question.options)
+          expect(option).toMatch(/^(?:the )?\p{Lu}[\p{L}'-]*(?: \p{Lu}[\p{L}'-]*)*$/u);
+        const sameSentence = entities.map((e) => e.text);
         for (const option of question.options.filter((o) => o !== answer))
           expect(sameSentence).not.toContain(option);
       }
@@ -72,7 +84,7 @@ describe("question generation", () => {
     // The Xi/Trump contrast is swapped into a clearly false statement.
     const swapped = tf.find((q) => q.key.endsWith(":roles") && q.answer === "False");
     expect(swapped?.prompt).toContain(
-      "Unlike Xi, who seeks to revive struggling private sector heavy industries",
+      "Unlike Chinese President Xi Jinping, who seeks to revive struggling private sector heavy industries, Trump aims",
     );
   });
 
@@ -109,12 +121,14 @@ describe("question generation", () => {
     for (const q of gdp) expect(q.topics).toContain("gdp");
   });
 
-  it("finds the typed spans of a sentence", () => {
-    const spans = findEntities(
-      "As a result, Dongbei’s contribution to GDP has fallen by half, to about 7 percent, since 1980, and there isn’t much relief in sight.",
-    ).map((e) => [e.type, e.text]);
+  it("finds the typed spans of a sentence from what the reader found", () => {
+    const sentence = readOnce(kb.briefings[0] ?? fail()).sentences.find((read) =>
+      read.sentence.text.startsWith("As a result"),
+    );
+    const spans = findEntities(sentence ?? fail()).map((e) => [e.type, e.text]);
     expect(spans).toEqual([
       ["place", "Dongbei"],
+      ["group", "GDP"],
       ["percent", "7 percent"],
       ["year", "1980"],
     ]);

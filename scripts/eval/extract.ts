@@ -7,7 +7,7 @@ import type { DecisionModel } from "../../src/knowledge/decide.js";
 import { screen } from "../../src/knowledge/engine.js";
 import { buildKnowledgeBase } from "../../src/knowledge/load.js";
 import { AnswerPipeline } from "../../src/knowledge/pipeline.js";
-import type { AskedFor } from "../../src/knowledge/question.js";
+import type { AskedFor } from "../../src/knowledge/questionShape.js";
 import { cleanQuestion } from "../../src/knowledge/safety.js";
 import type { Briefing } from "../../src/knowledge/types.js";
 import { type CorpusQuestion, quoteAnswers } from "./corpus.js";

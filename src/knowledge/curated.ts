@@ -7,7 +7,8 @@
 import { isLoadedKnowledge, type NearMiss } from "./load.js";
 import type { MeaningIndex } from "./meaningIndex.js";
 import type { ReadSentence } from "./reader.js";
-import type { AskedFor, Question } from "./question.js";
+import type { Question } from "./question.js";
+import type { AskedFor } from "./questionShape.js";
 import type { Term } from "./terms.js";
 import type { KnowledgeBase } from "./types.js";
 

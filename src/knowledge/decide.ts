@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 import { z } from "zod";
 
-import { ASKED_FOR, type AskedFor } from "./question.js";
+import { ASKED_FOR, type AskedFor } from "./questionShape.js";
 
 const MODEL_FILE = fileURLToPath(new URL("./resources/decision-model.json", import.meta.url));
 

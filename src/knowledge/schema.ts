@@ -20,24 +20,6 @@ export const frontMatterSchema = z.strictObject({
     .optional(),
 });
 
-/** What a question is after; a fact may declare which kinds of question it answers. */
-export const INTENTS = [
-  "cause",
-  "number",
-  "time",
-  "contrast",
-  "person",
-  "place",
-  "goal",
-  "risk",
-  "change",
-  // The same thing elsewhere: "what do China and the US have in common".
-  "likeness",
-  // What something was before: "what was Dongbei before it declined".
-  "past",
-] as const;
-export type Intent = (typeof INTENTS)[number];
-
 const topicSchema = z.strictObject({ id: kebabId, title: text, description: text });
 
 const factSchema = z.strictObject({
@@ -46,7 +28,6 @@ const factSchema = z.strictObject({
   topics: z.array(kebabId).min(1, { error: "must list at least one topic" }),
   keywords: z.array(text).default([]),
   questions: z.array(text).default([]),
-  intents: z.array(z.enum(INTENTS, { error: `must be one of ${INTENTS.join(", ")}` })).default([]),
 });
 
 const quizSchema = z.strictObject({

@@ -45,6 +45,14 @@ function bestMatch(expansion: ReadonlyMap<string, WordMatch>, sentence: ReadSent
   return best;
 }
 
+/**
+ * Sentences whose full signals are measured, best by a first cheap pass (the question's weight
+ * each meets). Measured on the development briefings with leave-one-out training: 32, 12 and 8
+ * rank the right sentence first for 76.3%, 76.3% and 76.5% of answerable questions, with the same
+ * balanced accuracy; fewer candidates cost less time, most of all with many briefings loaded.
+ */
+export const MAX_CANDIDATES = 8;
+
 function rank(match: WordMatch): number {
   return match.kind === "exact" ? 3 : match.kind === "related" ? 2 : match.strength;
 }
@@ -57,15 +65,32 @@ export function findCandidates(
 ): Candidate[] {
   const terms = question.terms;
   const expansions = terms.map((term) => index.expand(term));
-  const ids = new Set<number>();
-  expansions.forEach((expansion) => {
-    for (const word of expansion.keys()) for (const id of index.sentencesWith(word)) ids.add(id);
+  // A first, cheap pass: each sentence's best match per question word, weighed, from the postings.
+  const best = new Map<number, Float64Array>();
+  expansions.forEach((expansion, at) => {
+    for (const [word, match] of expansion) {
+      for (const id of index.sentencesWith(word)) {
+        const sentence = index.sentences[id];
+        if (sentence === undefined || !inScope(sentence)) continue;
+        let row = best.get(id);
+        if (row === undefined) best.set(id, (row = new Float64Array(terms.length)));
+        row[at] = Math.max(row[at] ?? 0, match.strength);
+      }
+    }
   });
+  const prescore = (id: number) => {
+    const row = best.get(id);
+    return row === undefined ? 0 : terms.reduce((sum, term, at) => sum + term.weight * (row[at] ?? 0), 0);
+  };
+  const ids = new Set(
+    [...best.keys()].sort((a, b) => prescore(b) - prescore(a) || a - b).slice(0, MAX_CANDIDATES),
+  );
   // "Why X": the sentence before "As a result, X" holds the cause.
   if (question.askedFor === "reason") {
     for (const id of [...ids]) {
-      const sentence = index.sentences[id];
-      if (sentence?.follows !== undefined) ids.add(id - 1);
+      const before = index.sentences[id - 1];
+      if (index.sentences[id]?.follows !== undefined && before !== undefined && inScope(before))
+        ids.add(id - 1);
     }
   }
   const totalWeight = terms.reduce((sum, term) => sum + term.weight, 0) || 1;
@@ -111,8 +136,7 @@ function briefingHas(
 ): boolean {
   for (const [word, match] of expansion) {
     if (match.kind === "similar" && match.strength < 0.6) continue;
-    for (const id of index.sentencesWith(word))
-      if (index.sentences[id]?.briefing.id === briefing) return true;
+    if (index.briefingsWith(word).has(briefing)) return true;
   }
   const read =
     index.sentences[start] === undefined ? undefined : index.briefingOf(index.sentences[start]).read;

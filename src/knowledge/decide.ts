@@ -79,12 +79,38 @@ function treesScore(model: TreesModel, features: Readonly<Record<string, number>
   return sum;
 }
 
+/** A linear model's weights as parallel arrays, made once per model: scoring runs per candidate. */
+interface CompiledLinear {
+  readonly names: readonly string[];
+  readonly weights: Float64Array;
+  readonly means: Float64Array;
+  readonly scales: Float64Array;
+}
+
+const compiled = new WeakMap<LinearModel, CompiledLinear>();
+
+function compile(model: LinearModel): CompiledLinear {
+  let found = compiled.get(model);
+  if (found === undefined) {
+    const names = Object.keys(model.weights);
+    found = {
+      names,
+      weights: Float64Array.from(names, (name) => model.weights[name] ?? 0),
+      means: Float64Array.from(names, (name) => model.means[name] ?? 0),
+      scales: Float64Array.from(names, (name) => (model.scales[name] ?? 1) || 1),
+    };
+    compiled.set(model, found);
+  }
+  return found;
+}
+
 function linearScore(model: LinearModel, features: Readonly<Record<string, number>>): number {
+  const { names, weights, means, scales } = compile(model);
   let sum = model.bias;
-  for (const [name, weight] of Object.entries(model.weights)) {
-    const value = features[name] ?? 0;
-    const scale = model.scales[name] ?? 1;
-    sum += (weight * (value - (model.means[name] ?? 0))) / (scale === 0 ? 1 : scale);
+  for (let index = 0; index < names.length; index++) {
+    sum +=
+      ((weights[index] ?? 0) * ((features[names[index] ?? ""] ?? 0) - (means[index] ?? 0))) /
+      (scales[index] ?? 1);
   }
   return sum;
 }

@@ -151,6 +151,19 @@ export class MeaningIndex {
     return entry;
   }
 
+  private readonly briefingSets = new Map<string, Set<string>>();
+
+  /** Ids of the briefings that use a word (lemma or written form). */
+  briefingsWith(word: string): ReadonlySet<string> {
+    let set = this.briefingSets.get(word);
+    if (set === undefined) {
+      set = new Set(this.sentencesWith(word).map((id) => this.sentences[id]?.briefing.id ?? ""));
+      if (this.briefingSets.size >= EXPANSION_CACHE_LIMIT) this.briefingSets.clear();
+      this.briefingSets.set(word, set);
+    }
+    return set;
+  }
+
   /** Sentence ids that hold a word (lemma or written form). */
   sentencesWith(word: string): readonly number[] {
     return this.postings.get(word) ?? [];

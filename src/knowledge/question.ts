@@ -45,6 +45,13 @@ export interface Question {
   readonly cues: Cues;
   /** Its terms' meaning as one vector (see meaningVector). */
   readonly meaning: Float32Array | undefined;
+  /** Its words (lemmas and written forms, figures aside): what an answer must add to. */
+  readonly words: ReadonlySet<string>;
+  /** The values of its figures, and of its years alone. */
+  readonly figureValues: ReadonlySet<number>;
+  readonly years: readonly number[];
+  /** The sum of its terms' weights. */
+  readonly totalWeight: number;
 }
 
 /** Nouns that name the text or the asking rather than what it is about. */
@@ -184,6 +191,12 @@ export function understandQuestion(
     times: findTimes(tokens, figures),
     cues: readCues(tokens, folded),
     meaning: meaningVector(weighted),
+    words: new Set(weighted.flatMap((term) => (term.number ? [] : [term.lemma, term.lower]))),
+    figureValues: new Set(figures.flatMap((figure) => (figure.value === undefined ? [] : [figure.value]))),
+    years: figures.flatMap((figure) =>
+      figure.kind === "year" && figure.value !== undefined ? [figure.value] : [],
+    ),
+    totalWeight: weighted.reduce((sum, term) => sum + term.weight, 0) || 1,
   };
 }
 

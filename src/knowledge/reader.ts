@@ -26,6 +26,8 @@ export interface ReadSentence {
   readonly cues: Cues;
   /** The sentence this one follows from ("As a result, ..."), by position. */
   readonly follows: number | undefined;
+  /** The next sentence follows from this one: this one explains it. */
+  readonly explains: boolean;
   /** Its terms' meaning as one vector (see meaningVector). */
   readonly meaning: Float32Array | undefined;
   /**
@@ -112,6 +114,7 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
       times: findTimes(tokens, figures),
       cues,
       follows: cues.result && previous !== undefined ? position - 1 : undefined,
+      explains: false,
       expansions: tokens.flatMap((token) =>
         /^\p{Lu}{2,6}$/u.test(token.text)
           ? (acronyms.get(token.lower) ?? wordRelations().acronym(token.lower) ?? [])
@@ -119,6 +122,11 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
       ),
     };
   });
+  for (const sentence of sentences) {
+    const explained = sentences[sentence.position + 1];
+    if (explained?.follows === sentence.position)
+      sentences[sentence.position] = { ...sentence, explains: true };
+  }
   const titleNames = findNames(titleTokens, capitalised);
   const inTitleName = (index: number) => titleNames.some((name) => index >= name.start && index < name.end);
   return { briefing, sentences, titleTerms: contentTerms(titleTokens, inTitleName) };

@@ -18,6 +18,38 @@ const WEIGHT_SCALE = 10;
 /** What a similar word's match counts in the soft coverage is its cosine; below this it counts nothing. */
 const SOFT_FLOOR = 0.5;
 
+const positionsCache = new WeakMap<ReadSentence, Map<string, number[]>>();
+
+/** Where each of a sentence's words (lemma and written form) stands, made once per sentence. */
+function positionsOf(sentence: ReadSentence): Map<string, number[]> {
+  let positions = positionsCache.get(sentence);
+  if (positions === undefined) {
+    positions = new Map();
+    for (const term of sentence.terms) {
+      for (const key of term.lemma === term.lower ? [term.lemma] : [term.lemma, term.lower]) {
+        const list = positions.get(key);
+        if (list === undefined) positions.set(key, [term.index]);
+        else list.push(term.index);
+      }
+    }
+    positionsCache.set(sentence, positions);
+  }
+  return positions;
+}
+
+/** Where a question term stands in a sentence, by its lemma or written form. */
+function positionsOfTerm(sentence: ReadSentence, lemma: string, lower: string): readonly number[] {
+  const positions = positionsOf(sentence);
+  const byLemma = positions.get(lemma) ?? [];
+  const byForm = lemma === lower ? [] : (positions.get(lower) ?? []);
+  return byForm.length === 0 ? byLemma : [...new Set([...byLemma, ...byForm])];
+}
+
+/** The share of a role's weight that is supported (1 when the question has no word in that role). */
+function supportOf([met = 0, all = 0]: readonly number[]): number {
+  return all === 0 ? 1 : met / all;
+}
+
 /** Words lighter than this ("year", "people") are left out of the weakest-link measure. */
 const WEAKEST_MIN_WEIGHT = 1.5;
 
@@ -33,9 +65,8 @@ function densestWindow(
   const hits: { at: number; weight: number; lemma: string }[] = [];
   for (const meeting of meetings) {
     if (meeting.match === undefined || meeting.match.kind === "similar") continue;
-    for (const term of sentence.terms) {
-      if (term.lemma === meeting.term.lemma || term.lower === meeting.term.lower)
-        hits.push({ at: term.index, weight: meeting.term.weight, lemma: meeting.term.lemma });
+    for (const at of positionsOfTerm(sentence, meeting.term.lemma, meeting.term.lower)) {
+      hits.push({ at, weight: meeting.term.weight, lemma: meeting.term.lemma });
     }
   }
   hits.sort((a, b) => a.at - b.at);
@@ -213,27 +244,18 @@ export function signalsOf(
     const second = meetings[at];
     if (first === undefined || second === undefined || second.term.index - first.term.index > 2) continue;
     pairs++;
-    const firstAt = sentence.terms
-      .filter((term) => term.lemma === first.term.lemma || term.lower === first.term.lower)
-      .map((term) => term.index);
-    const secondAt = sentence.terms
-      .filter((term) => term.lemma === second.term.lemma || term.lower === second.term.lower)
-      .map((term) => term.index);
+    const firstAt = positionsOfTerm(sentence, first.term.lemma, first.term.lower);
+    const secondAt = positionsOfTerm(sentence, second.term.lemma, second.term.lower);
     if (firstAt.some((a) => secondAt.some((b) => Math.abs(b - a) <= 2))) pairsMet++;
   }
   // The densest window of the sentence: how much of the question it covers.
   const window = densestWindow(sentence, meetings, totalWeight);
-  const fit = answerTypeFit(question, sentence, index);
-  const questionValues = new Set(
-    question.figures.map((figure) => figure.value).filter((value) => value !== undefined),
-  );
-  const sentenceValues = new Set(sentence.figures.map((figure) => figure.value));
-  const figureEcho =
-    questionValues.size === 0 ? 0 : [...questionValues].every((value) => sentenceValues.has(value)) ? 1 : -1;
+  const fit = answerTypeFit(question, sentence);
+  const hasValue = (value: number) => sentence.figures.some((figure) => figure.value === value);
+  const questionValues = question.figureValues;
+  const figureEcho = questionValues.size === 0 ? 0 : [...questionValues].every(hasValue) ? 1 : -1;
   // A year the question names that the sentence does not, where the sentence names another.
-  const questionYears = question.figures
-    .filter((figure) => figure.kind === "year")
-    .map((figure) => figure.value);
+  const questionYears = question.years;
   const sentenceYears = new Set(
     sentence.figures.filter((figure) => figure.kind === "year").map((figure) => figure.value),
   );
@@ -248,12 +270,11 @@ export function signalsOf(
     uniform: uniform / Math.max(1, meetings.length),
     weakest,
     weakestCost,
-    ...Object.fromEntries(
-      Object.entries(byRole).map(([role, [met = 0, all = 0]]) => [
-        `${role}Support`,
-        all === 0 ? 1 : met / all,
-      ]),
-    ),
+    nounSupport: supportOf(byRole.noun),
+    verbSupport: supportOf(byRole.verb),
+    modifierSupport: supportOf(byRole.modifier),
+    nameSupport: supportOf(byRole.name),
+    numberSupport: supportOf(byRole.number),
     unmatchedCount: Math.min(4, unmatchedCount) / 4,
     unmatchedNouns: Math.min(3, unmatchedNouns) / 3,
     bm25: bm25 / Math.max(1, meetings.length),

@@ -116,10 +116,11 @@ export const idArg = z.string().regex(ID_ARG);
  */
 export const isIdArg = (text: string): boolean => ID_ARG.test(text);
 export const snowflakeArg = z.string().regex(/^\d{17,20}$/);
+/** An integer written canonically: no leading zeros, no "-0", so every id has exactly one spelling. */
 export const intArg = (min: number, max: number) =>
   z
     .string()
-    .regex(/^-?\d{1,9}$/)
+    .regex(/^(?:0|-?[1-9]\d{0,8})$/)
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 export const flagArg = z.enum(["0", "1"]).transform((value) => value === "1");

@@ -2,7 +2,8 @@
  * Questions the knowledge base can answer, offered when a question is declined and as
  * autocomplete: the curated sample questions of a facts file where there is one, and for every
  * briefing, questions made from its own sentences ("What does the briefing say about the Belt
- * and Road Initiative?") that the engine was checked to answer with that very sentence.
+ * and Road Initiative?") that the engine was checked to answer with that very sentence. Each
+ * briefing's are made on first need, so loading many briefings costs nothing until asked.
  */
 import Fuse from "fuse.js";
 
@@ -17,6 +18,13 @@ export const FUZZY_MAX_SCORE = 0.45;
 export const FUZZY_MAX_PATTERN = 32;
 /** Autocomplete shows at most this many choices (Discord's limit). */
 export const MAX_AUTOCOMPLETE = 25;
+/**
+ * Briefings searched for suggestions when the question names none: autocomplete must answer
+ * within Discord's 3 s even with thousands of briefings loaded.
+ */
+export const MAX_BRIEFINGS_SEARCHED = 20;
+/** Names and nouns of a sentence tried for a made question, weightiest first. */
+const MADE_QUESTION_TRIES = 4;
 
 interface Suggestion {
   readonly question: string;
@@ -28,41 +36,58 @@ interface Suggestion {
   readonly sentence: ReadSentence | undefined;
 }
 
+interface BriefingSuggestions {
+  readonly entries: readonly Suggestion[];
+  readonly fuse: Fuse<Suggestion>;
+}
+
 export class Suggestions {
-  private entries: Suggestion[] | undefined;
-  private fuse: Fuse<Suggestion> | undefined;
+  private readonly byBriefing = new Map<string, BriefingSuggestions>();
 
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly pipeline: AnswerPipeline,
   ) {}
 
-  /** Made on first use: checking each made question runs the engine once per sentence. */
-  private all(): Suggestion[] {
-    if (this.entries !== undefined) return this.entries;
+  /** One briefing's suggestions: its curated questions, then one made from each sentence that can have one. */
+  private of(briefing: string): BriefingSuggestions {
+    const cached = this.byBriefing.get(briefing);
+    if (cached !== undefined) return cached;
     const entries: Suggestion[] = [];
     const seen = new Set<string>();
-    const add = (question: string, briefing: string, sentence: ReadSentence | undefined) => {
+    const add = (question: string, sentence: ReadSentence | undefined) => {
       const folded = foldText(question);
-      if (seen.has(`${briefing}\n${folded}`)) return;
-      seen.add(`${briefing}\n${folded}`);
+      if (seen.has(folded)) return;
+      seen.add(folded);
       const lemmas = new Set(this.pipeline.understand(question).terms.map((term) => term.lemma));
       entries.push({ question, briefing, folded, lemmas, sentence });
     };
-    for (const fact of this.kb.facts)
-      for (const question of fact.questions) add(question, fact.briefing, undefined);
-    for (const sentence of this.pipeline.index.sentences) {
-      const made = this.madeQuestion(sentence);
-      if (made !== undefined) add(made, sentence.briefing.id, sentence);
+    for (const fact of this.kb.facts) {
+      if (fact.briefing === briefing) for (const question of fact.questions) add(question, undefined);
     }
-    this.entries = entries;
-    this.fuse = new Fuse(entries, {
-      keys: ["folded"],
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: FUZZY_MAX_SCORE,
-    });
-    return entries;
+    for (const sentence of this.pipeline.index.sentences) {
+      if (sentence.briefing.id !== briefing) continue;
+      const made = this.madeQuestion(sentence);
+      if (made !== undefined) add(made, sentence);
+    }
+    const built = {
+      entries,
+      fuse: new Fuse(entries, {
+        keys: ["folded"],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: FUZZY_MAX_SCORE,
+      }),
+    };
+    this.byBriefing.set(briefing, built);
+    return built;
+  }
+
+  /** The briefings to look in: the one asked about, or the first few (in the given order). */
+  private briefings(briefing: string | undefined, first: readonly string[] = []): string[] {
+    if (briefing !== undefined) return [briefing];
+    const order = [...new Set([...first, ...this.kb.briefings.map((known) => known.id)])];
+    return order.slice(0, MAX_BRIEFINGS_SEARCHED);
   }
 
   /** A question about the sentence's weightiest name or noun that the engine answers with it. */
@@ -74,7 +99,7 @@ export class Suggestions {
         .sort((a, b) => b.weight - a.weight)
         .map((term) => sentence.tokens[term.index]?.text ?? term.lower),
     ];
-    for (const phrase of phrases.slice(0, 4)) {
+    for (const phrase of phrases.slice(0, MADE_QUESTION_TRIES)) {
       const question = `What does the briefing say about ${phrase}?`;
       const decision = this.pipeline.decide(
         this.pipeline.understand(question),
@@ -85,25 +110,29 @@ export class Suggestions {
     return undefined;
   }
 
-  private inScope(entry: Suggestion, briefing: string | undefined): boolean {
-    return briefing === undefined || entry.briefing === briefing;
-  }
-
-  /** Questions spread over the knowledge base, for when nothing is closer. */
+  /** Questions spread over the briefings, for when nothing is closer. */
   general(limit: number, briefing?: string): string[] {
-    const entries = this.all().filter((entry) => this.inScope(entry, briefing));
-    const stride = Math.max(1, Math.floor(entries.length / Math.max(1, limit)));
     const picked: string[] = [];
-    for (let index = 0; index < entries.length && picked.length < limit; index += stride) {
-      const entry = entries[index];
-      if (entry !== undefined) picked.push(entry.question);
+    const scope = this.briefings(briefing);
+    // A fair share from each briefing in turn, spread over each one's sentences.
+    for (const id of scope) {
+      const entries = this.of(id).entries;
+      const share = Math.max(1, Math.ceil(limit / scope.length));
+      const stride = Math.max(1, Math.floor(entries.length / share));
+      for (let index = 0; index < entries.length && picked.length < limit; index += stride) {
+        const entry = entries[index];
+        if (entry !== undefined && !picked.includes(entry.question)) picked.push(entry.question);
+        if (picked.length % share === 0) break;
+      }
+      if (picked.length >= limit) break;
     }
     return picked;
   }
 
   /** Questions closest to a declined one; the sentence that nearly answered it comes first. */
   closest(decision: Decision, near: ReadSentence | undefined, limit: number, briefing?: string): string[] {
-    const entries = this.all().filter((entry) => this.inScope(entry, briefing));
+    const nearBriefings = decision.ranked.map((entry) => entry.candidate.sentence.briefing.id);
+    const entries = this.briefings(briefing, nearBriefings).flatMap((id) => this.of(id).entries);
     const asked = new Set(decision.question.terms.map((term) => term.lemma));
     const picked: string[] = [];
     const nearEntry = near === undefined ? undefined : entries.find((entry) => entry.sentence === near);
@@ -131,20 +160,24 @@ export class Suggestions {
   autocomplete(typed: string, limit: number, briefing?: string): string[] {
     const cap = Math.max(0, Math.min(limit, MAX_AUTOCOMPLETE));
     if (cap === 0) return [];
-    const entries = this.all();
     const folded = foldText(typed);
     if (folded === "") return this.general(cap, briefing);
+    const scope = this.briefings(briefing).map((id) => this.of(id));
+    const entries = scope.flatMap((built) => built.entries);
     const picked = new Set<Suggestion>();
     const take = (entry: Suggestion) => {
-      if (picked.size < cap && this.inScope(entry, briefing)) picked.add(entry);
+      if (picked.size < cap) picked.add(entry);
     };
     for (const entry of entries) if (entry.folded.startsWith(folded)) take(entry);
     const typedWords = folded.split(/\W+/).filter((word) => word.length > 2);
     if (typedWords.length > 0) {
       for (const entry of entries) if (typedWords.every((word) => entry.folded.includes(word))) take(entry);
     }
-    if (picked.size < cap)
-      for (const result of this.fuse?.search(folded.slice(0, FUZZY_MAX_PATTERN)) ?? []) take(result.item);
+    if (picked.size < cap) {
+      for (const built of scope) {
+        for (const result of built.fuse.search(folded.slice(0, FUZZY_MAX_PATTERN))) take(result.item);
+      }
+    }
     return [...picked].map((entry) => entry.question);
   }
 }

@@ -7,6 +7,7 @@ import { foldText } from "./fold.js";
 import { isAt, positionIn, withoutPositions } from "./positions.js";
 import { type DecisionModel, decisionModel } from "./decide.js";
 import { AnswerPipeline, type Decision } from "./pipeline.js";
+import { isAskingTerm } from "./question.js";
 import { asksForAdvice, asksForOpinion, cleanQuestion, looksLikeCommand, looksUnsafe } from "./safety.js";
 import { Suggestions } from "./suggestions.js";
 import type { ReadSentence } from "./reader.js";
@@ -74,8 +75,8 @@ class Engine implements AnswerEngine {
     const at = (sentence: ReadSentence) =>
       inBriefing(sentence) && isAt(place, cite(sentence).citation, layoutOf(sentence.briefing));
     const understood = this.pipeline.understand(withoutPositions(foldText(cleaned)));
-    if (understood.terms.length > 0) return this.pipeline.decide(understood, at, scope);
-    // Only a place was asked for: its first sentence.
+    if (!understood.terms.every(isAskingTerm)) return this.pipeline.decide(understood, at, scope);
+    // Only a place was asked for ("what does the last paragraph say"): its first sentence.
     const first = this.pipeline.index.sentences.find(at);
     return this.pipeline.answerWith(understood, first);
   }

@@ -209,5 +209,10 @@ function asksAboutThePast(tokens: readonly Token[]): boolean {
   );
 }
 
+/** Whether a term only asks or names the text ("say", "mention", "briefing"), saying nothing of a subject. */
+export function isAskingTerm(term: Term): boolean {
+  return ASKING_NOUNS.has(term.lemma) || ASKING_WORDS.has(term.lemma) || SPEECH_VERBS.has(term.lemma);
+}
+
 /** What an asking word weighs against its usual weight: it says little about what is asked. */
 const ASKING_WORD_WEIGHT = 0.25;

@@ -27,8 +27,23 @@ export interface Term {
 /** Parts of speech whose words carry content. */
 const CONTENT_POS: ReadonlySet<PartOfSpeech> = new Set(["NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM", "X"]);
 /**
- * Function words wink does not flag as stop words, and the verbs that only carry tense or ask
- * ("do", "be", "have", "get"): a general list of English, not of any briefing.
+ * English function words: determiners, pronouns, prepositions, conjunctions and auxiliaries (the
+ * NLTK English stop list). wink-nlp's own stop list is wider and drops words a question turns on
+ * ("say", "call", "take", "last", "top"), so it is not used.
+ */
+const STOP_WORDS: ReadonlySet<string> = new Set(
+  `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
+  hers herself it its itself they them their theirs themselves what which who whom whose this that
+  these those am is are was were be been being have has had having do does did doing a an the and
+  but if or because as until while of at by for with about between into through during before
+  after above below to from up down in out on off over under again further then once here there when
+  where why how all any both each few more most other some such no nor not only own same so than too
+  very s t can will just don should now would could shall may might must ought`.split(/\s+/),
+);
+
+/**
+ * Words beyond those that carry no content in a question: the verbs that only carry tense or ask
+ * ("do", "be", "have", "get"), vague nouns and chat fillers. A general list of English.
  */
 const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   `be have do get go make also just even still really actually very so such much many more most
@@ -63,7 +78,8 @@ export function isNumberToken(token: Token): boolean {
 export function isContentToken(token: Token): boolean {
   if (token.type !== "word" && token.type !== "number" && token.type !== "decade") return false;
   if (isNumberToken(token)) return true;
-  if (token.stop || FUNCTION_WORDS.has(token.lemma) || FUNCTION_WORDS.has(token.lower)) return false;
+  if (STOP_WORDS.has(token.lower) || FUNCTION_WORDS.has(token.lemma) || FUNCTION_WORDS.has(token.lower))
+    return false;
   if (!CONTENT_POS.has(token.pos) && !token.capitalized) return false;
   return /\p{L}{2}/u.test(token.lower) || token.lower === "u.s.";
 }
@@ -123,7 +139,34 @@ export function meaningVector(terms: readonly Term[]): Float32Array | undefined 
       sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0) * term.weight;
   }
   if (!any) return undefined;
+  // Remove what every text has in common (Arora et al.'s SIF): it makes unrelated texts look alike.
+  const common = commonDirection();
+  let along = 0;
+  for (let index = 0; index < sum.length; index++) along += (sum[index] ?? 0) * (common[index] ?? 0);
+  for (let index = 0; index < sum.length; index++)
+    sum[index] = (sum[index] ?? 0) - along * (common[index] ?? 0);
   const norm = Math.sqrt(sum.reduce((total, value) => total + value * value, 0)) || 1;
   for (let index = 0; index < sum.length; index++) sum[index] = (sum[index] ?? 0) / norm;
   return sum;
+}
+
+/** Words whose vectors, averaged, stand for what all English text shares. */
+const COMMON_WORDS = 5_000;
+let common: Float32Array | undefined;
+
+/** The unit direction of the most frequent words' average vector, weighted as termWeight weighs them. */
+function commonDirection(): Float32Array {
+  if (common !== undefined) return common;
+  const vectors = wordVectors();
+  const sum = new Float32Array(vectors.dimensions);
+  for (const word of vectors.words().slice(0, COMMON_WORDS)) {
+    const vector = vectors.vector(word);
+    if (vector === undefined) continue;
+    const weight = termWeight(word, word);
+    for (let index = 0; index < sum.length; index++)
+      sum[index] = (sum[index] ?? 0) + (vector[index] ?? 0) * weight;
+  }
+  const norm = Math.sqrt(sum.reduce((total, value) => total + value * value, 0)) || 1;
+  common = sum.map((value) => value / norm);
+  return common;
 }

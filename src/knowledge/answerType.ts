@@ -59,6 +59,8 @@ export function answerTypeFit(question: Question, sentence: ReadSentence): numbe
           name.kind === "person" || name.kind === "group" ? 1 : name.kind === "unknown" ? 0.8 : 0.6,
         );
       }
+      // "What is the name of the judge": "the judge" is no answer, only a name is.
+      if (question.namesAsked) return best;
       for (const term of sentence.terms) {
         const kind = relations.classOf(term.lemma, "n");
         if ((kind === "person" || kind === "group") && !questionWords.has(term.lemma))

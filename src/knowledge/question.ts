@@ -52,6 +52,12 @@ export interface Question {
   readonly years: readonly number[];
   /** The sum of its terms' weights. */
   readonly totalWeight: number;
+  /** Asks for a name outright ("what is the name of the judge"). */
+  readonly namesAsked: boolean;
+  /** Asks for more precision than a summary gives ("exactly", "specific", "in total", "final"). */
+  readonly asksPrecisely: boolean;
+  /** Asks how something turned out after the events told ("in the end", "eventually", "so far"). */
+  readonly asksOutcome: boolean;
 }
 
 /** Nouns that name the text or the asking rather than what it is about. */
@@ -197,6 +203,9 @@ export function understandQuestion(
       figure.kind === "year" && figure.value !== undefined ? [figure.value] : [],
     ),
     totalWeight: weighted.reduce((sum, term) => sum + term.weight, 0) || 1,
+    namesAsked: shape.namesAsked === true,
+    asksPrecisely: PRECISELY.test(folded),
+    asksOutcome: OUTCOME.test(folded),
   };
 }
 
@@ -208,6 +217,13 @@ function asksAboutThePast(tokens: readonly Token[]): boolean {
       (token.pos === "VERB" && token.lower !== token.lemma && !/(?:s|ing)$/.test(token.lower)),
   );
 }
+
+/** Words that ask for more precision than a summary gives: a general list of English. */
+const PRECISELY =
+  /\b(?:exact|exactly|precise|precisely|specific|specifically|in total|total|final|full list|breakdown)\b/;
+/** Words that ask how things turned out later than the events told. */
+const OUTCOME =
+  /\b(?:in the end|eventually|so far|finally|ended up|end up|ultimately|later on|by now|since then|afterwards|what happened next)\b/;
 
 /** Whether a term only asks or names the text ("say", "mention", "briefing"), saying nothing of a subject. */
 export function isAskingTerm(term: Term): boolean {

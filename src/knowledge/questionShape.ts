@@ -143,6 +143,8 @@ function headNounAfter(tokens: readonly Token[], from: number): number | undefin
 
 export interface Shape {
   askedFor: AskedFor;
+  /** Asks for a name outright ("what is the name of..."): a description of someone is no answer. */
+  namesAsked?: boolean;
   figureKind: FigureKind | undefined;
   timeKind?: TimeKind;
   focusIndex: number | undefined;
@@ -175,6 +177,16 @@ export function readShape(tokens: readonly Token[], folded: string): Shape {
     return shape("claim");
   }
   if (wh === "who" || wh === "whom" || wh === "whose") {
+    // "Who is the head of X", "who was the leader of Y": the holder's name is asked for.
+    const role = tokens[whIndex + 1]?.lemma === "be" ? headNounAfter(tokens, whIndex + 2) : undefined;
+    const roleToken = role === undefined ? undefined : tokens[role];
+    if (
+      roleToken !== undefined &&
+      tokens[(role ?? 0) + 1]?.lower === "of" &&
+      classOfNoun(roleToken) === "person"
+    ) {
+      return { ...shape("person", role), namesAsked: true };
+    }
     return shape(isDefinition(tokens, whIndex) ? "definition" : "person");
   }
   const whFolded =
@@ -208,6 +220,11 @@ export function readShape(tokens: readonly Token[], folded: string): Shape {
       (focusToken !== undefined && focus !== undefined && focus <= whIndex + 3)
     ) {
       const lemma = focusToken.lemma;
+      // "What is the name of the judge", "what are the names of the plaintiffs": a name is asked for.
+      if (lemma === "name") {
+        const of = tokens[focus + 1]?.lower === "of" ? headNounAfter(tokens, focus + 2) : undefined;
+        return { ...shape("person", of), namesAsked: true };
+      }
       if (FIGURE_NOUNS.has(lemma)) {
         const of = tokens[focus + 1]?.lower === "of" ? headNounAfter(tokens, focus + 2) : undefined;
         return shape("number", of ?? focus, FIGURE_NOUNS.get(lemma));

@@ -9,6 +9,7 @@ import type { MeaningIndex } from "./meaningIndex.js";
 import type { Question } from "./question.js";
 import type { ReadSentence } from "./reader.js";
 import { dot, wordVectors } from "./wordVectors.js";
+import { wordRelations } from "./wordRelations.js";
 
 /** BM25's usual parameters (Robertson & Zaragoza): term saturation and length normalisation. */
 const BM25_K1 = 1.2;
@@ -115,6 +116,30 @@ function mentionedIndefinitely(sentence: ReadSentence, lemma: string): boolean {
     }
     return false;
   });
+}
+
+/** Tokens between a name and a verb of saying for the name to be who says it. */
+const SPEAKER_REACH = 6;
+
+/**
+ * For a question about what someone said ("what did Le Pen say"): 1 when the sentence has a verb
+ * of saying near one of the question's names, 0 when it has none, and 0.5 for other questions.
+ */
+function speechBySubject(question: Question, sentence: ReadSentence): number {
+  if (!question.cues.speech) return 0.5;
+  const names = new Set(question.terms.filter((term) => term.name).map((term) => term.lemma));
+  if (names.size === 0) return sentence.cues.speech ? 1 : 0;
+  const relations = wordRelations();
+  return sentence.tokens.some(
+    (token, at) =>
+      token.pos === "VERB" &&
+      relations.classOf(token.lemma, "v") === "communication" &&
+      sentence.tokens
+        .slice(Math.max(0, at - SPEAKER_REACH), at + SPEAKER_REACH)
+        .some((near) => names.has(near.lemma)),
+  )
+    ? 1
+    : 0;
 }
 
 export function signalsOf(
@@ -300,6 +325,9 @@ export function signalsOf(
     nameMissing,
     yearMismatch,
     pastAskedFutureStated: question.past && sentence.cues.future ? 1 : 0,
+    asksPrecisely: question.asksPrecisely ? 1 : 0,
+    asksOutcome: question.asksOutcome ? 1 : 0,
+    speechBySubject: speechBySubject(question, sentence),
     meaning:
       question.meaning === undefined || sentence.meaning === undefined
         ? 0

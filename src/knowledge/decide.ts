@@ -129,8 +129,14 @@ export function deciderFeatures(
   secondScore: number | undefined,
   askedFor: AskedFor,
 ): Record<string, number> {
+  // How well the answer type fits matters more for some kinds of question than others.
+  const fitByKind: Record<string, number> = {};
+  for (const kind of ["person", "place", "time", "number", "reason", "result"] as const) {
+    fitByKind[`fit_${kind}`] = askedFor === kind ? (best.typeFit ?? 0) : 0;
+  }
   return {
     ...best,
+    ...fitByKind,
     ...questionFeatures(askedFor),
     rankScore: bestScore,
     margin: secondScore === undefined ? 4 : Math.min(4, bestScore - secondScore),

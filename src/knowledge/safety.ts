@@ -28,6 +28,11 @@ const UNSAFE_PATTERNS: readonly RegExp[] = [
 const ADVICE_PATTERNS: readonly RegExp[] = [
   /\bhow (do|can|should|would) (i|we)\b/i,
   /\bshould (i|we)\b/i,
+  // A task for the bot rather than a question about the briefing: "can you help me solve...",
+  // "write me a poem", "translate this".
+  /\b(can|could|would|will) (you|u) (help|write|solve|translate|calculate|draft|summarize|tell me a joke)\b/i,
+  /\bhelp me (with|write|solve|to|do|understand how)\b/i,
+  /\b(write|draft|compose) (me )?(a|an) (poem|essay|story|song|letter|joke|cover letter)\b/i,
   // Small talk: the time, the date or the weather, wherever the asker is.
   /\bwhat time is it\b/i,
   /\bwhat('?s| is) (the )?(date|weather|time)\b/i,

@@ -104,17 +104,32 @@ const INDEFINITE = new Set([
   "unidentified",
 ]);
 
-/** Whether the sentence names the thing only as "a court", "several officials": it does not say which. */
+/**
+ * Whether the sentence names the thing only as "a court", "several officials" or a bare
+ * "Airlines": it does not say which. A mention inside a name ("the Sapporo District Court") or
+ * after a name or figure ("Reuters reporters", "two ships") says which.
+ */
 function mentionedIndefinitely(sentence: ReadSentence, lemma: string): boolean {
-  return sentence.tokens.some((token, index) => {
-    if (token.lemma !== lemma) return false;
+  const mentions = sentence.tokens.flatMap((token, index) => (token.lemma === lemma ? [index] : []));
+  if (mentions.length === 0) return false;
+  const inName = (index: number) => sentence.names.some((name) => index >= name.start && index < name.end);
+  return mentions.every((index) => {
+    if (inName(index)) return false;
     for (let back = index - 1; back >= Math.max(0, index - 3); back--) {
       const before = sentence.tokens[back];
       if (before === undefined) break;
       if (INDEFINITE.has(before.lower)) return true;
-      if (!(before.pos === "ADJ" || before.pos === "NOUN" || before.text === "-")) break;
+      if (before.pos === "PROPN" || before.pos === "NUM" || inName(back)) return false;
+      if (!(before.pos === "ADJ" || before.pos === "NOUN" || before.text === "-")) {
+        // No determiner at all: a bare plural ("Airlines cancelled") names none in particular.
+        return (
+          before.pos !== "DET" &&
+          before.pos !== "PRON" &&
+          sentence.tokens[index]?.lower.endsWith("s") === true
+        );
+      }
     }
-    return false;
+    return index === 0 || sentence.tokens[index]?.lower.endsWith("s") === true;
   });
 }
 

@@ -102,6 +102,8 @@ const HOW_FIGURE: ReadonlyMap<string, FigureKind | undefined> = new Map([
 ]);
 /** Units of time: "how many years" asks for a duration. */
 const TIME_UNITS = /^(?:second|minute|hour|day|week|month|year|decade|century)$/;
+/** Nouns for whoever holds a post that WordNet files first under another sense ("head" as a body part). */
+const ROLE_NOUNS: ReadonlySet<string> = new Set(["head", "boss", "chair"]);
 /** Nouns that ask for a figure of a kind ("what share", "what price"). */
 const FIGURE_NOUNS: ReadonlyMap<string, FigureKind | undefined> = new Map([
   ["percent", "percent"],
@@ -183,7 +185,7 @@ export function readShape(tokens: readonly Token[], folded: string): Shape {
     if (
       roleToken !== undefined &&
       tokens[(role ?? 0) + 1]?.lower === "of" &&
-      classOfNoun(roleToken) === "person"
+      (classOfNoun(roleToken) === "person" || ROLE_NOUNS.has(roleToken.lemma))
     ) {
       return { ...shape("person", role), namesAsked: true };
     }
@@ -213,12 +215,20 @@ export function readShape(tokens: readonly Token[], folded: string): Shape {
     return shape("number", focus, figureKind);
   }
   if (wh === "what" || wh === "which") {
-    const focus = headNounAfter(tokens, whIndex + 1);
+    // "What is the name of X", "what was the price of Y": the noun after "is the" is the focus.
+    const afterBe =
+      tokens[whIndex + 1]?.lemma === "be" && tokens[whIndex + 2]?.pos === "DET"
+        ? headNounAfter(tokens, whIndex + 3)
+        : undefined;
+    const namedAfterBe = afterBe === undefined ? undefined : tokens[afterBe]?.lemma;
+    const focus =
+      namedAfterBe !== undefined &&
+      (namedAfterBe === "name" || FIGURE_NOUNS.has(namedAfterBe)) &&
+      tokens[(afterBe ?? 0) + 1]?.lower === "of"
+        ? afterBe
+        : headNounAfter(tokens, whIndex + 1);
     const focusToken = focus === undefined ? undefined : tokens[focus];
-    if (
-      (focusToken !== undefined && focus === whIndex + 1) ||
-      (focusToken !== undefined && focus !== undefined && focus <= whIndex + 3)
-    ) {
+    if (focusToken !== undefined && focus !== undefined && (focus <= whIndex + 3 || focus === afterBe)) {
       const lemma = focusToken.lemma;
       // "What is the name of the judge", "what are the names of the plaintiffs": a name is asked for.
       if (lemma === "name") {

@@ -226,8 +226,10 @@ export function correctWords(
       // A short form stands for a name only when it is no English word, or typed in capitals ("IS").
       const asTyped = typed[index] ?? word;
       const capitals = /^\p{Lu}{2,}$/u.test(asTyped);
+      // "Aus" capitalised inside a question is a name's short form, though "aus" is in the word list.
+      const properNoun = index > 0 && /^\p{Lu}/u.test(asTyped);
       const alias = context.aliases.get(word);
-      if (alias !== undefined && (capitals || !isEnglishWord(word))) {
+      if (alias !== undefined && (capitals || properNoun || !isEnglishWord(word))) {
         out.push(alias);
         return;
       }

@@ -19,12 +19,13 @@ export const FUZZY_MAX_PATTERN = 32;
 /** Autocomplete shows at most this many choices (Discord's limit). */
 export const MAX_AUTOCOMPLETE = 25;
 /**
- * Briefings searched for suggestions when the question names none: autocomplete must answer
- * within Discord's 3 s even with thousands of briefings loaded.
+ * Briefings whose questions are searched when the question names none, nearest first. Making a
+ * briefing's questions runs the engine once per sentence: a decline looks only in the nearest
+ * briefing, autocomplete in the first few, so both stay quick with thousands loaded (at 20, the
+ * scale benchmark's p99 was 105 ms against its 20 ms goal).
  */
-export const MAX_BRIEFINGS_SEARCHED = 20;
-/** Names and nouns of a sentence tried for a made question, weightiest first. */
-const MADE_QUESTION_TRIES = 4;
+export const DECLINE_BRIEFINGS_SEARCHED = 1;
+export const AUTOCOMPLETE_BRIEFINGS_SEARCHED = 3;
 
 interface Suggestion {
   readonly question: string;
@@ -36,9 +37,31 @@ interface Suggestion {
   readonly sentence: ReadSentence | undefined;
 }
 
+/** Whether a made question was checked to be answered by its own sentence (undefined: not yet). */
+const checked = new WeakMap<Suggestion, boolean>();
+
 interface BriefingSuggestions {
   readonly entries: readonly Suggestion[];
   readonly fuse: Fuse<Suggestion>;
+}
+
+/**
+ * A question about the sentence's weightiest name or noun that no other sentence of its briefing
+ * uses, so that asking it finds this sentence ("What does the briefing say about Mongolia?").
+ */
+function madeQuestion(sentence: ReadSentence, briefing: readonly ReadSentence[]): string | undefined {
+  const usedElsewhere = (lemma: string) =>
+    briefing.some((other) => other !== sentence && other.terms.some((term) => term.lemma === lemma));
+  const name = sentence.names.find((candidate) =>
+    candidate.key.split(" ").every((word) => !usedElsewhere(word)),
+  );
+  if (name !== undefined) return `What does the briefing say about ${name.text}?`;
+  const noun = sentence.terms
+    .filter((term) => term.pos === "NOUN" && !term.name && !usedElsewhere(term.lemma))
+    .sort((a, b) => b.weight - a.weight)[0];
+  return noun === undefined
+    ? undefined
+    : `What does the briefing say about ${sentence.tokens[noun.index]?.text ?? noun.lower}?`;
 }
 
 export class Suggestions {
@@ -65,9 +88,9 @@ export class Suggestions {
     for (const fact of this.kb.facts) {
       if (fact.briefing === briefing) for (const question of fact.questions) add(question, undefined);
     }
-    for (const sentence of this.pipeline.index.sentences) {
-      if (sentence.briefing.id !== briefing) continue;
-      const made = this.madeQuestion(sentence);
+    const sentences = this.pipeline.index.sentences.filter((sentence) => sentence.briefing.id === briefing);
+    for (const sentence of sentences) {
+      const made = madeQuestion(sentence, sentences);
       if (made !== undefined) add(made, sentence);
     }
     const built = {
@@ -83,37 +106,37 @@ export class Suggestions {
     return built;
   }
 
-  /** The briefings to look in: the one asked about, or the first few (in the given order). */
-  private briefings(briefing: string | undefined, first: readonly string[] = []): string[] {
+  /** The briefings to look in: the one asked about, or the first few (nearest first). */
+  private briefings(briefing: string | undefined, limit: number, first: readonly string[] = []): string[] {
     if (briefing !== undefined) return [briefing];
     const order = [...new Set([...first, ...this.kb.briefings.map((known) => known.id)])];
-    return order.slice(0, MAX_BRIEFINGS_SEARCHED);
+    return order.slice(0, limit);
   }
 
-  /** A question about the sentence's weightiest name or noun that the engine answers with it. */
-  private madeQuestion(sentence: ReadSentence): string | undefined {
-    const phrases = [
-      ...sentence.names.map((name) => name.text),
-      ...sentence.terms
-        .filter((term) => term.pos === "NOUN" && !term.name)
-        .sort((a, b) => b.weight - a.weight)
-        .map((term) => sentence.tokens[term.index]?.text ?? term.lower),
-    ];
-    for (const phrase of phrases.slice(0, MADE_QUESTION_TRIES)) {
-      const question = `What does the briefing say about ${phrase}?`;
+  /**
+   * Whether the engine answers a suggestion: curated questions are trusted, a made question is
+   * checked once, when it is first about to be offered (checking every sentence up front would
+   * run the engine for each sentence of each briefing loaded).
+   */
+  private answerable(entry: Suggestion): boolean {
+    const sentence = entry.sentence;
+    if (sentence === undefined) return true;
+    let known = checked.get(entry);
+    if (known === undefined) {
       const decision = this.pipeline.decide(
-        this.pipeline.understand(question),
+        this.pipeline.understand(entry.question),
         (other) => other.briefing === sentence.briefing,
       );
-      if (decision.answer && decision.ranked[0]?.candidate.sentence === sentence) return question;
+      known = decision.answer && decision.ranked[0]?.candidate.sentence === sentence;
+      checked.set(entry, known);
     }
-    return undefined;
+    return known;
   }
 
   /** Questions spread over the briefings, for when nothing is closer. */
-  general(limit: number, briefing?: string): string[] {
+  general(limit: number, briefing?: string, near: readonly string[] = []): string[] {
     const picked: string[] = [];
-    const scope = this.briefings(briefing);
+    const scope = this.briefings(briefing, DECLINE_BRIEFINGS_SEARCHED, near);
     // A fair share from each briefing in turn, spread over each one's sentences.
     for (const id of scope) {
       const entries = this.of(id).entries;
@@ -121,7 +144,8 @@ export class Suggestions {
       const stride = Math.max(1, Math.floor(entries.length / share));
       for (let index = 0; index < entries.length && picked.length < limit; index += stride) {
         const entry = entries[index];
-        if (entry !== undefined && !picked.includes(entry.question)) picked.push(entry.question);
+        if (entry !== undefined && !picked.includes(entry.question) && this.answerable(entry))
+          picked.push(entry.question);
         if (picked.length % share === 0) break;
       }
       if (picked.length >= limit) break;
@@ -132,11 +156,13 @@ export class Suggestions {
   /** Questions closest to a declined one; the sentence that nearly answered it comes first. */
   closest(decision: Decision, near: ReadSentence | undefined, limit: number, briefing?: string): string[] {
     const nearBriefings = decision.ranked.map((entry) => entry.candidate.sentence.briefing.id);
-    const entries = this.briefings(briefing, nearBriefings).flatMap((id) => this.of(id).entries);
+    const entries = this.briefings(briefing, DECLINE_BRIEFINGS_SEARCHED, nearBriefings).flatMap(
+      (id) => this.of(id).entries,
+    );
     const asked = new Set(decision.question.terms.map((term) => term.lemma));
     const picked: string[] = [];
     const nearEntry = near === undefined ? undefined : entries.find((entry) => entry.sentence === near);
-    if (nearEntry !== undefined) picked.push(nearEntry.question);
+    if (nearEntry !== undefined && this.answerable(nearEntry)) picked.push(nearEntry.question);
     const scored = entries
       .map((entry, index) => ({
         entry,
@@ -147,9 +173,9 @@ export class Suggestions {
       .sort((a, b) => b.shared - a.shared || a.index - b.index);
     for (const { entry } of scored) {
       if (picked.length >= limit) break;
-      if (!picked.includes(entry.question)) picked.push(entry.question);
+      if (!picked.includes(entry.question) && this.answerable(entry)) picked.push(entry.question);
     }
-    for (const question of this.general(limit * 2, briefing)) {
+    for (const question of this.general(limit * 2, briefing, nearBriefings)) {
       if (picked.length >= limit) break;
       if (!picked.includes(question)) picked.push(question);
     }
@@ -162,11 +188,11 @@ export class Suggestions {
     if (cap === 0) return [];
     const folded = foldText(typed);
     if (folded === "") return this.general(cap, briefing);
-    const scope = this.briefings(briefing).map((id) => this.of(id));
+    const scope = this.briefings(briefing, AUTOCOMPLETE_BRIEFINGS_SEARCHED).map((id) => this.of(id));
     const entries = scope.flatMap((built) => built.entries);
     const picked = new Set<Suggestion>();
     const take = (entry: Suggestion) => {
-      if (picked.size < cap) picked.add(entry);
+      if (picked.size < cap && this.answerable(entry)) picked.add(entry);
     };
     for (const entry of entries) if (entry.folded.startsWith(folded)) take(entry);
     const typedWords = folded.split(/\W+/).filter((word) => word.length > 2);

@@ -169,6 +169,12 @@ for (const [pos, file] of Object.entries(FILES)) {
     });
   }
 }
+// Synonyms both ways, per part of speech: "cut" lists "reduce" when "reduce" lists "cut".
+for (const [key, { synonyms }] of [...table.entries()]) {
+  const pos = key.split("\t")[1] ?? "";
+  const lemma = key.split("\t")[0] ?? "";
+  for (const other of synonyms) entry(other, pos).synonyms.add(lemma);
+}
 const lines = [...table.entries()]
   .filter(([, { lexname, synonyms, relatives }]) => lexname !== "" || synonyms.size + relatives.size > 0)
   .sort(([a], [b]) => (a < b ? -1 : 1))

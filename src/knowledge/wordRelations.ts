@@ -54,40 +54,63 @@ export interface WordRelations {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** One lemma's lines of the table, read on first use. */
+interface LemmaRelations {
+  /** Per part of speech: WordNet's class of the main sense, and synonyms of that sense. */
+  readonly byPos: ReadonlyMap<string, { readonly kind: string; readonly synonyms: ReadonlySet<string> }>;
+  /** Derivational relatives, whatever the part of speech. */
+  readonly relatives: ReadonlySet<string>;
+  /** Synonyms of any part of speech and relatives. */
+  readonly any: ReadonlySet<string>;
+}
+
+/** Lemmas whose parsed lines are kept; the raw lines of every lemma stay, a few bytes each. */
+const PARSED_CACHE_LIMIT = 20_000;
+
+/**
+ * Reads the derived tables. The relations table holds about 27,000 lines: they are kept as text
+ * per lemma and parsed on first use, which keeps the resident set small (parsing them all into
+ * sets cost about 13 MB of heap).
+ */
 export function parseWordRelations(
   relationsText: string,
   namesText: string,
   acronymsText = "",
 ): WordRelations {
-  const synonyms = new Map<string, Set<string>>();
-  const relatives = new Map<string, Set<string>>();
-  const any = new Map<string, Set<string>>();
-  const classes = new Map<string, string>();
-  const add = (map: Map<string, Set<string>>, key: string, value: string) => {
-    let set = map.get(key);
-    if (set === undefined) map.set(key, (set = new Set()));
-    set.add(value);
-  };
+  const rows = new Map<string, string[]>();
   for (const line of relationsText.split("\n")) {
-    if (line === "") continue;
-    const [lemma = "", pos = "", kind = "", synonymList = "", relativeList = ""] = line.split("\t");
-    if (kind !== "") classes.set(`${lemma}/${pos}`, kind);
-    for (const other of synonymList.split(" ")) {
-      if (other === "") continue;
-      // Symmetric: "cut" lists "reduce" only through "reduce"'s own entry.
-      add(synonyms, `${lemma}/${pos}`, other);
-      add(synonyms, `${other}/${pos}`, lemma);
-      add(any, lemma, other);
-      add(any, other, lemma);
-    }
-    for (const other of relativeList.split(" ")) {
-      if (other === "") continue;
-      add(relatives, lemma, other);
-      add(relatives, other, lemma);
-      add(any, lemma, other);
-      add(any, other, lemma);
-    }
+    const tab = line.indexOf("\t");
+    if (tab <= 0) continue;
+    const lemma = line.slice(0, tab);
+    const list = rows.get(lemma);
+    if (list === undefined) rows.set(lemma, [line.slice(tab + 1)]);
+    else list.push(line.slice(tab + 1));
   }
+  const parsed = new Map<string, LemmaRelations>();
+  const of = (lemma: string): LemmaRelations | undefined => {
+    const cached = parsed.get(lemma);
+    if (cached !== undefined) return cached;
+    const lines = rows.get(lemma);
+    if (lines === undefined) return undefined;
+    const byPos = new Map<string, { kind: string; synonyms: ReadonlySet<string> }>();
+    const relatives = new Set<string>();
+    const any = new Set<string>();
+    for (const line of lines) {
+      const [pos = "", kind = "", synonymList = "", relativeList = ""] = line.split("\t");
+      const synonyms = new Set(synonymList.split(" ").filter((word) => word !== ""));
+      byPos.set(pos, { kind, synonyms });
+      for (const word of synonyms) any.add(word);
+      for (const word of relativeList.split(" ")) {
+        if (word === "") continue;
+        relatives.add(word);
+        any.add(word);
+      }
+    }
+    const entry = { byPos, relatives, any };
+    if (parsed.size >= PARSED_CACHE_LIMIT) parsed.clear();
+    parsed.set(lemma, entry);
+    return entry;
+  };
   const names = new Map<string, NameClass>();
   for (const line of namesText.split("\n")) {
     const [name = "", kind = ""] = line.split("\t");
@@ -102,13 +125,17 @@ export function parseWordRelations(
     acronym: (short) => acronyms.get(short),
     relation(a, posA, b, posB) {
       if (a === b) return undefined;
-      if (relatives.get(a)?.has(b) === true) return "relative";
-      if (posA !== undefined && posA === posB && synonyms.get(`${a}/${posA}`)?.has(b) === true)
+      const entry = of(a);
+      if (entry?.relatives.has(b) === true) return "relative";
+      if (posA !== undefined && posA === posB && entry?.byPos.get(posA)?.synonyms.has(b) === true)
         return "synonym";
       return undefined;
     },
-    relatedLemmas: (lemma) => any.get(lemma) ?? EMPTY,
-    classOf: (lemma, pos) => classes.get(`${lemma}/${pos}`),
+    relatedLemmas: (lemma) => of(lemma)?.any ?? EMPTY,
+    classOf: (lemma, pos) => {
+      const kind = of(lemma)?.byPos.get(pos)?.kind;
+      return kind === undefined || kind === "" ? undefined : kind;
+    },
     nameClass: (name) => names.get(name),
   };
 }

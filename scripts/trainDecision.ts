@@ -191,12 +191,18 @@ function rates(
 }
 const pct = ([right, total]: [number, number]) => (total === 0 ? "-" : ((100 * right) / total).toFixed(1));
 
-// The threshold that maximises answered-right plus declined-right rates (balanced accuracy).
+/**
+ * A wrong confident answer is worse than a decline (DESIGN §1): the threshold maximises the
+ * answered-right rate plus this many times the declined-right rate.
+ */
+const DECLINE_WEIGHT = 1.25;
+// The threshold that maximises that weighted sum of the two rates.
 let threshold = 0.5;
 let bestObjective = -1;
 for (let t = 0.05; t <= 0.95; t += 0.01) {
   const r = rates(outcomes, t);
-  const objective = r.answer[0] / Math.max(1, r.answer[1]) + r.decline[0] / Math.max(1, r.decline[1]);
+  const objective =
+    r.answer[0] / Math.max(1, r.answer[1]) + (DECLINE_WEIGHT * r.decline[0]) / Math.max(1, r.decline[1]);
   if (objective > bestObjective + 1e-9) {
     bestObjective = objective;
     threshold = Number(t.toFixed(2));

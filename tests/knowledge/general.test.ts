@@ -14,7 +14,7 @@ import { repoRoot } from "../helpers/runScript.js";
 
 /**
  * Floors a little under the measured figures on the 10 held-out briefings, each loaded alone
- * (53.2% answered right, 78.8% declined right at the time of writing): a regression fails. The
+ * (52.3% answered right, 80.0% declined right at the time of writing): a regression fails. The
  * issue's targets (75% / 88%) are not met; see the closing note.
  */
 const HELD_OUT_MIN_ANSWERED = 0.5;

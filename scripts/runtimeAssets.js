@@ -1,12 +1,15 @@
 // @ts-check
 /**
- * Files the running code reads that compilers do not emit: the SQL migrations, which the store
- * finds next to its own compiled module. `npm run build` and `npm start` both copy them.
+ * Files the running code reads that compilers do not emit: the SQL migrations of both dialects,
+ * which the store finds next to its own compiled modules. `npm run build` and `npm start` both copy them.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
-const RUNTIME_ASSETS = [{ dir: "src/store/migrations", ext: ".sql" }];
+const RUNTIME_ASSETS = [
+  { dir: "src/store/migrations", ext: ".sql" },
+  { dir: "src/store/postgres/migrations", ext: ".sql" },
+];
 
 /**
  * Copies the assets from the repository `root` into `outDir`, at the same relative paths.

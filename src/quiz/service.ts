@@ -195,9 +195,13 @@ export class QuizService {
     return { kind: "stopped" };
   }
 
-  /** Picks up every unfinished game after a restart. */
+  /**
+   * Picks up every unfinished game of the servers this process serves after a restart. A game's
+   * timers belong to one process: other shards' games are theirs to resume.
+   */
   async resume(): Promise<void> {
     for (const game of await this.deps.repository.runningGames()) {
+      if (!this.deps.messenger.servesGuild(game.guildId)) continue;
       void this.enqueue(game.id, () => this.resumeGame(game.id));
     }
     await this.idle();

@@ -95,6 +95,16 @@ export interface DailyAdvance {
   readonly now: Date;
 }
 
+/** A due-check's first step: stale claims given up, and the first page of each kind of due work. */
+export interface DueWork {
+  /** Claimed posts given up by this call (past `expire.before`, lease run out). */
+  readonly expired: number;
+  /** The first page of claimed posts whose next attempt may start, as duePosts returns it. */
+  readonly posts: DailyPost[];
+  /** The first page of due schedules, as dueSchedules returns it. */
+  readonly schedules: DailySchedule[];
+}
+
 export type DailyAdvanceOutcome =
   | { readonly kind: "conflict" }
   /** `claimed` is undefined when nothing was claimed, or the date already had a post. */
@@ -108,6 +118,15 @@ export interface DailyRepository {
   disable(guildId: string, reason: string | null, now: Date): Promise<boolean>;
   /** Enabled schedules due at `now`, oldest first, after `cursor`: cost O(rows returned). */
   dueSchedules(now: Date, cursor: DueCursor | undefined, limit: number): Promise<DailySchedule[]>;
+  /**
+   * expireClaims, then the first page of duePosts and of dueSchedules, in one call: every
+   * due-check starts with these, and a networked store answers them in one round trip.
+   */
+  firstDueWork(
+    now: Date,
+    expire: { readonly before: Date; readonly error: string },
+    limit: number,
+  ): Promise<DueWork>;
   /** The earliest future instant at which a schedule or a claimed post falls due. */
   nextWakeAfter(now: Date): Promise<Date | undefined>;
   /** Applies a due plan atomically: missed rows, the claim, the rotation and the next run. */

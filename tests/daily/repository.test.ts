@@ -4,7 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import type { DailyRepository } from "../../src/store/dailyRepository.js";
 import { openDatabase, type Database } from "../../src/store/database.js";
-import { PG_DAILY_HOT_QUERIES, PG_DAILY_PRUNE_QUERY } from "../../src/store/postgres/daily.js";
+import {
+  FIRST_DUE_WORK_SQL,
+  PG_DAILY_HOT_QUERIES,
+  PG_DAILY_PRUNE_QUERY,
+} from "../../src/store/postgres/dailySql.js";
 import { DAILY_HOT_QUERIES, DAILY_PRUNE_QUERY, SqliteDailyRepository } from "../../src/store/sqlite/daily.js";
 import { BACKENDS, useDatabases, type TestDatabase } from "../store/backends.js";
 import { tempDir } from "./helpers.js";
@@ -121,6 +125,7 @@ describe.skipIf(postgresBackend?.skip !== false)(
         ["duePostsAfter", PG_DAILY_HOT_QUERIES.duePostsAfter, [BASE, BASE, "1", "2026-06-01", 100]],
         ["expireClaims", PG_DAILY_HOT_QUERIES.expireClaims, ["e", BASE, BASE]],
         ["prune", PG_DAILY_PRUNE_QUERY, [BASE, 500]],
+        ["firstDueWork", FIRST_DUE_WORK_SQL, [BASE, "e", BASE - DAY_MS, 100]],
       ];
       for (const mode of ["custom", "generic"] as const) {
         for (const [name, sql, params] of queries) {
@@ -241,6 +246,105 @@ for (const backend of BACKENDS) {
       expect((await repo.getSchedule(guildId))?.rotation.position).toBe(1);
     });
 
+    it("records missed dates with the claim, or alone, and moves the rotation only with a claim", async () => {
+      const db = await fresh();
+      const repo = (await db.open()).daily;
+      await seed(repo, 1);
+      const guildId = "100000000000000000";
+      const day = (n: number) => ({ at: new Date(BASE + n * DAY), localDate: `2026-06-0${n + 1}` });
+      const rotation = { cycle: 2, order: ["fact-b", "fact-a"], position: 1, lastFactId: "fact-b" };
+      let schedule = await repo.getSchedule(guildId);
+      const first = await repo.advance({
+        guildId,
+        revision: schedule?.revision ?? -1,
+        next: day(3),
+        missed: [day(0), day(1)],
+        claim: {
+          run: day(2),
+          factId: "fact-b",
+          rotation,
+          leaseUntil: new Date(BASE + 3 * DAY),
+          replaceMissed: false,
+        },
+        now: day(2).at,
+      });
+      expect(first.kind === "applied" && first.claimed).toMatchObject({
+        localDate: "2026-06-03",
+        status: "claimed",
+        attempts: 1,
+      });
+      expect((await repo.getPost(guildId, "2026-06-01"))?.status).toBe("missed");
+      expect((await repo.getPost(guildId, "2026-06-02"))?.status).toBe("missed");
+      schedule = await repo.getSchedule(guildId);
+      expect(schedule?.next.localDate).toBe("2026-06-04");
+      expect(schedule?.rotation).toEqual(rotation);
+
+      const alone = await repo.advance({
+        guildId,
+        revision: schedule?.revision ?? -1,
+        next: day(5),
+        missed: [day(3), day(4)],
+        now: day(5).at,
+      });
+      expect(alone).toEqual({ kind: "applied", claimed: undefined });
+      expect((await repo.getPost(guildId, "2026-06-05"))?.status).toBe("missed");
+      const after = await repo.getSchedule(guildId);
+      expect(after?.next.localDate).toBe("2026-06-06");
+      expect(after?.rotation).toEqual(rotation);
+      expect(after?.revision).toBe((schedule?.revision ?? 0) + 1);
+      // A schedule turned off takes no plan at all.
+      await repo.disable(guildId, null, day(5).at);
+      const off = await repo.getSchedule(guildId);
+      expect(
+        await repo.advance({
+          guildId,
+          revision: off?.revision ?? -1,
+          next: day(6),
+          missed: [],
+          now: day(6).at,
+        }),
+      ).toEqual({ kind: "conflict" });
+    });
+
+    it("claims each due post once when four processes apply the same plans at once", async () => {
+      const db = await fresh();
+      const stores = [await db.open(), await db.open(), await db.open(), await db.open()];
+      const [first] = stores;
+      if (first === undefined) throw new Error("no store");
+      await seed(first.daily, 50);
+      const schedules = await first.daily.dueSchedules(new Date(BASE + DAY), undefined, 100);
+      expect(schedules).toHaveLength(50);
+      const outcomes = await Promise.all(
+        stores.flatMap((store) =>
+          schedules.map((schedule) =>
+            store.daily.advance({
+              guildId: schedule.guildId,
+              revision: schedule.revision,
+              next: { at: new Date(BASE + DAY), localDate: "2026-06-02" },
+              missed: [],
+              claim: {
+                run: schedule.next,
+                factId: "fact-a",
+                rotation: { cycle: 1, order: ["fact-a"], position: 1, lastFactId: "fact-a" },
+                leaseUntil: new Date(BASE + 60_000),
+                replaceMissed: false,
+              },
+              now: new Date(BASE),
+            }),
+          ),
+        ),
+      );
+      const claimed = outcomes.flatMap((outcome) =>
+        outcome.kind === "applied" && outcome.claimed !== undefined ? [outcome.claimed.guildId] : [],
+      );
+      expect(claimed.sort()).toEqual(schedules.map((schedule) => schedule.guildId).sort());
+      expect(await db.rows("SELECT COUNT(*) AS n FROM daily_posts")).toEqual([{ n: 50 }]);
+      // Each schedule moved on exactly once: one revision past the plan's.
+      for (const schedule of schedules) {
+        expect((await first.daily.getSchedule(schedule.guildId))?.revision).toBe(schedule.revision + 1);
+      }
+    });
+
     it("hands the retry lease to one caller at a time", async () => {
       const db = await fresh();
       const repo = (await db.open()).daily;
@@ -311,6 +415,28 @@ for (const backend of BACKENDS) {
       expect((await repo.getPost(leased, b.localDate))?.status).toBe("claimed");
       expect((await repo.getPost(recent, c.localDate))?.status).toBe("claimed");
       expect(await repo.duePosts(now, undefined, 100)).toHaveLength(1);
+    });
+
+    it("starts a due-check in one call: stale claims given up, and the first due posts and schedules", async () => {
+      const db = await fresh();
+      const repo = (await db.open()).daily;
+      await seed(repo, 4);
+      const [old, fresh1, fresh2] = ["100000000000000000", "100000000000000001", "100000000000000002"];
+      await claimPost(repo, old, 0);
+      await claimPost(repo, fresh1, 1);
+      await claimPost(repo, fresh2, 1);
+      const now = new Date(BASE + DAY + 60_000);
+      const work = await repo.firstDueWork(now, { before: new Date(BASE + DAY), error: "too late" }, 100);
+      expect(work.expired).toBe(1);
+      // The post given up is not offered for another attempt.
+      expect(work.posts.map((post) => post.guildId)).toEqual([fresh1, fresh2]);
+      expect((await repo.getPost(old, "2026-06-01"))?.status).toBe("failed");
+      // Seeded schedules fall due at BASE + minutes; claimPost moves each one a day past its claim.
+      expect(work.schedules.map((schedule) => schedule.guildId)).toEqual(["100000000000000003", old]);
+      expect(work.posts[0]).toEqual(await repo.getPost(fresh1, "2026-06-02"));
+      expect(work.schedules[0]).toEqual(await repo.getSchedule("100000000000000003"));
+      const page = await repo.firstDueWork(now, { before: new Date(BASE + DAY), error: "too late" }, 1);
+      expect(page).toMatchObject({ expired: 0, posts: [{ guildId: fresh1 }] });
     });
 
     it("prunes old rows in batches, keeping claimed posts and each server's latest sent post", async () => {

@@ -21,99 +21,28 @@ import {
   type DailySettings,
   type DueCursor,
   type DuePostCursor,
+  type DueWork,
   type PostRecord,
   type ScheduleRecord,
 } from "../dailyRepository.js";
+import {
+  PG_DAILY_HOT_QUERIES,
+  PG_DAILY_PRUNE_QUERY,
+  SAVE_SETTINGS_SQL,
+  DISABLE_SQL,
+  FIRST_DUE_WORK_SQL,
+  FAIL_SQL,
+  INSERT_MISSED_SQL,
+  CLAIM_SQL,
+  ADVANCE_SQL,
+  MOVE_SQL,
+  ADVANCE_IN_ONE_SQL,
+} from "./dailySql.js";
 import { changes, first, inTransaction, rows, type Queryable } from "./pool.js";
-
-/** The queries every due-check runs; each is answered from an index (tests check their plans). */
-export const PG_DAILY_HOT_QUERIES = {
-  dueFirst: `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= $1
-    ORDER BY next_run_at, guild_id LIMIT $2`,
-  dueAfter: `SELECT * FROM daily_schedules WHERE enabled = 1 AND next_run_at <= $1
-      AND (next_run_at, guild_id) > ($2, $3)
-    ORDER BY next_run_at, guild_id LIMIT $4`,
-  nextWake: `SELECT
-      (SELECT MIN(next_run_at) FROM daily_schedules WHERE enabled = 1 AND next_run_at > $1) AS schedule_at,
-      (SELECT MIN(next_attempt_at) FROM daily_posts WHERE status = 'claimed' AND next_attempt_at > $1)
-        AS attempt_at`,
-  duePostsFirst: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= $1
-    ORDER BY next_attempt_at, guild_id, local_date LIMIT $2`,
-  duePostsAfter: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= $1
-      AND (next_attempt_at, guild_id, local_date) > ($2, $3, $4)
-    ORDER BY next_attempt_at, guild_id, local_date LIMIT $5`,
-  expireClaims: `UPDATE daily_posts SET status = 'failed', error = $1, next_attempt_at = NULL
-    WHERE status = 'claimed' AND next_attempt_at <= $2 AND scheduled_for < $3`,
-} as const;
-
-/**
- * Retention: the oldest rows by time (index), keeping claimed posts and each server's latest sent
- * post (a primary-key probe each), then deleted by physical row id, as SQLite deletes by rowid.
- * Joining back on the primary key instead makes the planner hash the whole table. A row another
- * process updates meanwhile moves to a new ctid and is simply left for the next batch.
- */
-export const PG_DAILY_PRUNE_QUERY = `DELETE FROM daily_posts WHERE ctid = ANY(ARRAY(
-    SELECT old.ctid FROM daily_posts AS old
-    WHERE old.scheduled_for < $1 AND old.status <> 'claimed'
-      AND (old.status <> 'sent' OR EXISTS (
-        SELECT 1 FROM daily_posts AS newer
-        WHERE newer.guild_id = old.guild_id AND newer.local_date > old.local_date AND newer.status = 'sent'))
-    ORDER BY old.scheduled_for LIMIT $2))`;
-
-const SAVE_SETTINGS_SQL = `
-INSERT INTO daily_schedules
-  (guild_id, channel_id, local_time, time_zone, role_id, enabled, next_run_at, next_local_date,
-   disabled_reason, revision, updated_at)
-VALUES ($1, $2, $3, $4, $5, 1, $6, $7, NULL, 1, $8)
-ON CONFLICT (guild_id) DO UPDATE SET
-  channel_id = excluded.channel_id, local_time = excluded.local_time,
-  time_zone = excluded.time_zone, role_id = excluded.role_id, enabled = 1,
-  next_run_at = excluded.next_run_at, next_local_date = excluded.next_local_date,
-  disabled_reason = NULL, revision = daily_schedules.revision + 1, updated_at = excluded.updated_at
-RETURNING *`;
-
-/** Turning posts off also drops a post still waiting for a retry: "off" means nothing more goes out. */
-const DISABLE_SQL = `
-WITH turned_off AS (
-  UPDATE daily_schedules SET enabled = 0, disabled_reason = $2, revision = revision + 1, updated_at = $3
-  WHERE guild_id = $1 RETURNING guild_id
-), cancelled AS (
-  UPDATE daily_posts SET status = 'failed', error = 'daily posts were turned off', next_attempt_at = NULL
-  WHERE guild_id = $1 AND status = 'claimed' RETURNING guild_id
-)
-SELECT (SELECT COUNT(*) FROM turned_off) AS changed`;
-
-/** Gives up on a post and, when $4 is a reason, turns the schedule off: one statement, atomic. */
-const FAIL_SQL = `
-WITH failed AS (
-  UPDATE daily_posts SET status = 'failed', error = $3, next_attempt_at = NULL
-  WHERE guild_id = $1 AND local_date = $2 AND status = 'claimed' RETURNING guild_id
-)
-UPDATE daily_schedules SET enabled = 0, disabled_reason = $4, revision = revision + 1, updated_at = $5
-WHERE guild_id = $1 AND CAST($4 AS TEXT) IS NOT NULL`;
-
-const INSERT_MISSED_SQL = `INSERT INTO daily_posts (guild_id, local_date, status, channel_id, role_id, scheduled_for)
-  VALUES ($1, $2, 'missed', $3, $4, $5) ON CONFLICT DO NOTHING`;
-
-/** The claim itself: the row exists afterwards for exactly one caller. */
-const CLAIM_SQL = `INSERT INTO daily_posts
-    (guild_id, local_date, status, fact_id, channel_id, role_id, scheduled_for, claimed_at, attempts,
-     next_attempt_at)
-  VALUES ($1, $2, 'claimed', $3, $4, $5, $6, $7, 1, $8)
-  ON CONFLICT (guild_id, local_date) DO NOTHING
-  RETURNING *`;
-
-const ADVANCE_SQL = `UPDATE daily_schedules SET next_run_at = $1, next_local_date = $2, rotation_cycle = $3,
-    rotation_order = $4, rotation_position = $5, last_fact_id = $6, revision = revision + 1, updated_at = $7
-  WHERE guild_id = $8`;
-
-const MOVE_SQL = `UPDATE daily_schedules SET next_run_at = $1, next_local_date = $2, revision = revision + 1,
-    updated_at = $3
-  WHERE guild_id = $4`;
 
 const post = (row: PostRecord | undefined) => (row === undefined ? undefined : toPost(row));
 
-/** Applies a due plan inside a transaction; see PgDailyRepository.advance. */
+/** Applies a due plan inside a transaction, step by step: the path of /daily now, which may replace a missed row. */
 async function applyAdvance(client: Queryable, change: DailyAdvance): Promise<DailyAdvanceOutcome> {
   const schedule = await first<ScheduleRecord>(
     client,
@@ -221,6 +150,19 @@ export class PgDailyRepository implements DailyRepository {
     return found.map(toSchedule);
   }
 
+  async firstDueWork(now: Date, expire: { before: Date; error: string }, limit: number): Promise<DueWork> {
+    const row = await first<{ expired: number; posts: PostRecord[]; schedules: ScheduleRecord[] }>(
+      this.pool,
+      FIRST_DUE_WORK_SQL,
+      [now.getTime(), clip(expire.error), expire.before.getTime(), limit],
+    );
+    return {
+      expired: row?.expired ?? 0,
+      posts: (row?.posts ?? []).map(toPost),
+      schedules: (row?.schedules ?? []).map(toSchedule),
+    };
+  }
+
   async nextWakeAfter(now: Date): Promise<Date | undefined> {
     const row = await first<{ schedule_at: number | null; attempt_at: number | null }>(
       this.pool,
@@ -236,8 +178,30 @@ export class PgDailyRepository implements DailyRepository {
    * claim the date, advance the schedule and rotation. Deadlock-free: it locks one schedule row,
    * then writes post-log rows of that server only.
    */
-  advance(change: DailyAdvance): Promise<DailyAdvanceOutcome> {
-    return inTransaction(this.pool, (client) => applyAdvance(client, change));
+  async advance(change: DailyAdvance): Promise<DailyAdvanceOutcome> {
+    if (change.claim?.replaceMissed === true) {
+      return inTransaction(this.pool, (client) => applyAdvance(client, change));
+    }
+    const claim = change.claim;
+    const row = await first<{ locked: number; claimed: PostRecord | null }>(this.pool, ADVANCE_IN_ONE_SQL, [
+      change.guildId,
+      change.revision,
+      change.missed.map((run) => run.localDate),
+      change.missed.map((run) => run.at.getTime()),
+      claim?.run.localDate ?? null,
+      claim?.factId ?? null,
+      claim?.run.at.getTime() ?? null,
+      change.now.getTime(),
+      claim?.leaseUntil.getTime() ?? null,
+      change.next.at.getTime(),
+      change.next.localDate,
+      claim?.rotation.cycle ?? null,
+      claim === undefined ? null : JSON.stringify(claim.rotation.order),
+      claim?.rotation.position ?? null,
+      claim?.rotation.lastFactId ?? null,
+    ]);
+    if (row === undefined || row.locked === 0) return { kind: "conflict" };
+    return { kind: "applied", claimed: row.claimed === null ? undefined : toPost(row.claimed) };
   }
 
   async getPost(guildId: string, localDate: string): Promise<DailyPost | undefined> {

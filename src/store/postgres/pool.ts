@@ -46,10 +46,27 @@ export interface PoolOptions {
   readonly onError?: (error: Error) => void;
 }
 
+/**
+ * Every statement runs prepared (see `prepared`). With the default plan cache mode PostgreSQL
+ * keeps re-planning the due-check's statements on every run (their one-off plans look cheaper
+ * than a generic one), which costs more than running them. The repositories' statements are
+ * written to be index-driven whatever the parameters (tests check their generic plans), so each
+ * connection plans them once. Set at connection start-up (no extra round trip), next to any
+ * options the URL already carries.
+ */
+const SESSION_SETTINGS = "-c plan_cache_mode=force_generic_plan";
+
+function withSessionSettings(url: string): string {
+  const parsed = new URL(url);
+  const given = parsed.searchParams.get("options");
+  parsed.searchParams.set("options", given === null ? SESSION_SETTINGS : `${given} ${SESSION_SETTINGS}`);
+  return parsed.toString();
+}
+
 /** A pool for `url` (postgres://…). Nothing connects until the first query. */
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: withSessionSettings(url),
     max: POOL_MAX,
     idleTimeoutMillis: IDLE_TIMEOUT_MS,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

@@ -17,6 +17,7 @@ import {
   type DailySettings,
   type DueCursor,
   type DuePostCursor,
+  type DueWork,
   type PostRecord,
   type ScheduleRecord,
 } from "../dailyRepository.js";
@@ -277,6 +278,22 @@ export class SqliteDailyRepository implements DailyRepository {
               limit,
             });
       return rows.map(toSchedule);
+    });
+  }
+
+  firstDueWork(now: Date, expire: { before: Date; error: string }, limit: number): Promise<DueWork> {
+    return settle(() => {
+      const at = now.getTime();
+      const expired = this.statements.expireClaims.run({
+        error: clip(expire.error),
+        now: at,
+        before: expire.before.getTime(),
+      }).changes;
+      return {
+        expired,
+        posts: this.statements.duePostsFirst.all(at, limit).map(toPost),
+        schedules: this.statements.dueFirst.all(at, limit).map(toSchedule),
+      };
     });
   }
 

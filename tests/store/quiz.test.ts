@@ -2,7 +2,27 @@ import { describe, expect, it } from "vitest";
 
 import type { NewAnswer } from "../../src/store/quizRepository.js";
 import type { Store } from "../../src/store/index.js";
+import { spawnScript } from "../helpers/runScript.js";
 import { BACKENDS, useDatabases } from "./backends.js";
+
+/** Time for both writer processes to boot tsx and connect before their shared start instant. */
+const BOOT_ALLOWANCE_MS = 5_000;
+const WRITER_PLAYERS = 200;
+
+/** Runs answerWriter.ts with these arguments to the end; its outcomes, one per player. */
+function writer(args: readonly string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawnScript("tests/store/fixtures/answerWriter.ts", [...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (code) => {
+      if (code === 0) resolve(stdout.trim().split("\n"));
+      else reject(new Error(`answer writer failed (${String(code)}): ${stderr}`));
+    });
+  });
+}
 
 const GUILD = "200000000000000001";
 const CHANNEL = "300000000000000001";
@@ -153,6 +173,21 @@ for (const backend of BACKENDS) {
       expect(board.reduce((sum, row) => sum + row.points, 0)).toBe(expected);
       expect(board.every((row) => row.answered === 1)).toBe(true);
     });
+
+    it("records each player once when two processes receive the same 200 clicks at the same instant", async () => {
+      const db = await fresh();
+      const store = await db.open();
+      // A deadline in real time: the writers answer with the system clock.
+      await openGame(store, "game-1", Date.now() - START + 3_600_000);
+      const target = db.target.dialect === "sqlite" ? db.target.path : db.target.url;
+      const startAt = String(Date.now() + BOOT_ALLOWANCE_MS);
+      const runs = await Promise.all([0, 1].map(() => writer([target, startAt, String(WRITER_PLAYERS)])));
+      const outcomes = runs.flat();
+      expect(outcomes.filter((outcome) => outcome === "recorded")).toHaveLength(WRITER_PLAYERS);
+      expect(outcomes.filter((outcome) => outcome === "duplicate")).toHaveLength(WRITER_PLAYERS);
+      expect(await db.rows("SELECT COUNT(*) AS n FROM quiz_answers")).toEqual([{ n: WRITER_PLAYERS }]);
+      expect(await db.rows("SELECT SUM(answered) AS n FROM scores")).toEqual([{ n: WRITER_PLAYERS }]);
+    }, 30_000);
 
     it("never records an answer after the reveal that another process commits at the same moment", async () => {
       const db = await fresh();

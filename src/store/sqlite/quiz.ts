@@ -146,38 +146,45 @@ export class SqliteQuizRepository implements QuizRepository {
     });
   }
 
+  /**
+   * IMMEDIATE, because it reads the round before writing: a deferred transaction that has read
+   * cannot wait for another process's write lock, and SQLite fails it at once with SQLITE_BUSY
+   * (two shard processes on one file, a double click reaching both).
+   */
   recordAnswer(answer: NewAnswer): Promise<RecordAnswerResult> {
     return settle(() =>
-      this.db.transaction((): RecordAnswerResult => {
-        const round = this.sql.round.get(answer.gameId, answer.roundNo);
-        const at = answer.at.toISOString();
-        // ISO timestamps of one format compare correctly as text.
-        if (round?.status !== "open" || round.deadline_at === null || at >= round.deadline_at)
-          return "closed";
-        const inserted = this.sql.insertAnswer.run({
-          gameId: answer.gameId,
-          roundNo: answer.roundNo,
-          userId: answer.userId,
-          username: answer.username ?? "",
-          choice: answer.choice,
-          typed: answer.typed,
-          correct: answer.correct ? 1 : 0,
-          basePoints: answer.basePoints,
-          speedPoints: answer.speedPoints,
-          streakPoints: answer.streakPoints,
-          at,
-        });
-        if (inserted.changes === 0) return "duplicate";
-        applyScore(this.db, {
-          guildId: answer.guildId,
-          channelId: answer.channelId,
-          userId: answer.userId,
-          points: answer.basePoints + answer.speedPoints + answer.streakPoints,
-          correct: answer.correct,
-          at: answer.at,
-        });
-        return "recorded";
-      })(),
+      this.db
+        .transaction((): RecordAnswerResult => {
+          const round = this.sql.round.get(answer.gameId, answer.roundNo);
+          const at = answer.at.toISOString();
+          // ISO timestamps of one format compare correctly as text.
+          if (round?.status !== "open" || round.deadline_at === null || at >= round.deadline_at)
+            return "closed";
+          const inserted = this.sql.insertAnswer.run({
+            gameId: answer.gameId,
+            roundNo: answer.roundNo,
+            userId: answer.userId,
+            username: answer.username ?? "",
+            choice: answer.choice,
+            typed: answer.typed,
+            correct: answer.correct ? 1 : 0,
+            basePoints: answer.basePoints,
+            speedPoints: answer.speedPoints,
+            streakPoints: answer.streakPoints,
+            at,
+          });
+          if (inserted.changes === 0) return "duplicate";
+          applyScore(this.db, {
+            guildId: answer.guildId,
+            channelId: answer.channelId,
+            userId: answer.userId,
+            points: answer.basePoints + answer.speedPoints + answer.streakPoints,
+            correct: answer.correct,
+            at: answer.at,
+          });
+          return "recorded";
+        })
+        .immediate(),
     );
   }
 
@@ -206,16 +213,19 @@ export class SqliteQuizRepository implements QuizRepository {
     });
   }
 
+  /** IMMEDIATE for the same reason as recordAnswer: it reads the game before writing. */
   endGame(gameId: string, reason: EndReason, at: Date): Promise<boolean> {
     return settle(() =>
-      this.db.transaction(() => {
-        const game = this.sql.game.get(gameId);
-        if (game === undefined) return false;
-        if (this.sql.end.run(reason, at.toISOString(), gameId).changes === 0) return false;
-        const userIds = this.sql.players.all(gameId).map((row) => row.user_id);
-        applyGamePlayed(this.db, { guildId: game.guild_id, channelId: game.channel_id, userIds, at });
-        return true;
-      })(),
+      this.db
+        .transaction(() => {
+          const game = this.sql.game.get(gameId);
+          if (game === undefined) return false;
+          if (this.sql.end.run(reason, at.toISOString(), gameId).changes === 0) return false;
+          const userIds = this.sql.players.all(gameId).map((row) => row.user_id);
+          applyGamePlayed(this.db, { guildId: game.guild_id, channelId: game.channel_id, userIds, at });
+          return true;
+        })
+        .immediate(),
     );
   }
 

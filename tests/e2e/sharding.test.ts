@@ -102,3 +102,31 @@ describe("sharded npm start: one manager, two shard processes of two shards each
     EXIT_MS + 10_000,
   );
 });
+
+describe("a shard process whose manager is gone", () => {
+  it(
+    "stops on its own instead of running unsupervised",
+    async () => {
+      const fake = await startFakeDiscord({ recommendedShards: 1 });
+      const manager = spawnShardManager(fake, { SHARDS_PER_PROCESS: "1" });
+      let orphans: ShardProcess[] = [];
+      try {
+        await fake.waitForShards([0], SHARDED_START_MS);
+        orphans = shardProcesses(manager);
+        expect(orphans).toHaveLength(1);
+        await manager.stop("SIGKILL", 0);
+        await fake.waitFor(
+          () => orphans.every(({ pid }) => !isAlive(pid)),
+          EXIT_MS,
+          "the shard process to stop after its manager died",
+        );
+        await fake.waitForGatewayClosed();
+      } finally {
+        for (const { pid } of orphans) if (isAlive(pid)) process.kill(pid, "SIGKILL");
+        await manager.stop("SIGKILL", 0);
+        await fake.close();
+      }
+    },
+    SHARDED_START_MS + EXIT_MS,
+  );
+});

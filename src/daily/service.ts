@@ -198,7 +198,11 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
         page = await repository.duePosts(now, cursor, DUE_BATCH_SIZE);
       }
       for (let page = first.schedules; ;) {
-        for (const schedule of page) {
+        // Each process starts somewhere else in the page: processes reading the same due list (a
+        // restarted shard overlapping its predecessor, or any two serving the same servers) then
+        // claim different schedules at once, instead of all planning the one only one can win.
+        const offset = Math.floor(Math.random() * page.length);
+        for (const schedule of [...page.slice(offset), ...page.slice(0, offset)]) {
           if (!messenger.servesGuild(schedule.guildId)) continue;
           try {
             const claimed = await claimDue(schedule, now);

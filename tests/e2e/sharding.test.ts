@@ -130,3 +130,25 @@ describe("a shard process whose manager is gone", () => {
     SHARDED_START_MS + EXIT_MS,
   );
 });
+
+describe("a shard manager that cannot start", () => {
+  it(
+    "exits 1 with one line when Discord refuses the token",
+    async () => {
+      const fake = await startFakeDiscord({ rejectTokens: ["e2e-token"] });
+      const manager = spawnShardManager(fake, { SHARDS_PER_PROCESS: "2" });
+      try {
+        const exited = await new Promise<number | null>((resolve) => manager.child.once("exit", resolve));
+        expect(exited).toBe(1);
+        expect(manager.stderr()).toBe(
+          "briefbot: could not start the shard processes: GET /gateway/bot answered 401 Unauthorized\n",
+        );
+        expect(fake.gatewayConnections).toBe(0);
+      } finally {
+        await manager.stop("SIGKILL", 0);
+        await fake.close();
+      }
+    },
+    SHARDED_START_MS,
+  );
+});

@@ -119,8 +119,10 @@ export interface DailyRepository {
   /** Enabled schedules due at `now`, oldest first, after `cursor`: cost O(rows returned). */
   dueSchedules(now: Date, cursor: DueCursor | undefined, limit: number): Promise<DailySchedule[]>;
   /**
-   * expireClaims, then the first page of duePosts and of dueSchedules, in one call: every
-   * due-check starts with these, and a networked store answers them in one round trip.
+   * Gives up, as failed with `expire.error`, every claimed post scheduled before `expire.before`
+   * whose lease has run out, whichever server it belongs to; then reads the first page of
+   * duePosts and of dueSchedules. One call: every due-check starts with these, and a networked
+   * store answers them in one round trip.
    */
   firstDueWork(
     now: Date,
@@ -151,11 +153,6 @@ export interface DailyRepository {
     now: Date,
     disableReason?: string,
   ): Promise<void>;
-  /**
-   * Gives up, as failed with `error`, every claimed post scheduled before `scheduledBefore` whose
-   * lease has run out, whichever server it belongs to. Returns how many.
-   */
-  expireClaims(scheduledBefore: Date, now: Date, error: string): Promise<number>;
   /**
    * Deletes up to `limit` post-log rows scheduled before `before`, oldest first. Claimed posts and
    * each server's most recent sent post are kept, however old. Returns how many were deleted.

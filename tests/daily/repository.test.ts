@@ -123,7 +123,6 @@ describe.skipIf(postgresBackend?.skip !== false)(
         ["nextWake", PG_DAILY_HOT_QUERIES.nextWake, [BASE]],
         ["duePostsFirst", PG_DAILY_HOT_QUERIES.duePostsFirst, [BASE, 100]],
         ["duePostsAfter", PG_DAILY_HOT_QUERIES.duePostsAfter, [BASE, BASE, "1", "2026-06-01", 100]],
-        ["expireClaims", PG_DAILY_HOT_QUERIES.expireClaims, ["e", BASE, BASE]],
         ["prune", PG_DAILY_PRUNE_QUERY, [BASE, 500]],
         ["firstDueWork", FIRST_DUE_WORK_SQL, [BASE, "e", BASE - DAY_MS, 100]],
       ];
@@ -409,7 +408,8 @@ for (const backend of BACKENDS) {
       const b = await claimPost(repo, leased, 0, 2 * DAY);
       const c = await claimPost(repo, recent, 1);
       const now = new Date(BASE + DAY + 60_000);
-      expect(await repo.expireClaims(new Date(BASE + DAY), now, "gave up")).toBe(1);
+      const work = await repo.firstDueWork(now, { before: new Date(BASE + DAY), error: "gave up" }, 100);
+      expect(work.expired).toBe(1);
       expect((await repo.getPost(old, a.localDate))?.status).toBe("failed");
       expect((await repo.getPost(old, a.localDate))?.error).toBe("gave up");
       expect((await repo.getPost(leased, b.localDate))?.status).toBe("claimed");

@@ -228,14 +228,6 @@ export class PgDailyRepository implements DailyRepository {
     return found.map(toPost);
   }
 
-  expireClaims(scheduledBefore: Date, now: Date, error: string): Promise<number> {
-    return changes(this.pool, PG_DAILY_HOT_QUERIES.expireClaims, [
-      clip(error),
-      now.getTime(),
-      scheduledBefore.getTime(),
-    ]);
-  }
-
   prunePosts(before: Date, limit: number): Promise<number> {
     return changes(this.pool, PG_DAILY_PRUNE_QUERY, [before.getTime(), limit]);
   }

@@ -19,8 +19,6 @@ export const PG_DAILY_HOT_QUERIES = {
   duePostsAfter: `SELECT * FROM daily_posts WHERE status = 'claimed' AND next_attempt_at <= $1
       AND (next_attempt_at, guild_id, local_date) > ($2, $3, $4)
     ORDER BY next_attempt_at, guild_id, local_date LIMIT $5`,
-  expireClaims: `UPDATE daily_posts SET status = 'failed', error = $1, next_attempt_at = NULL
-    WHERE status = 'claimed' AND next_attempt_at <= $2 AND scheduled_for < $3`,
 } as const;
 
 /**

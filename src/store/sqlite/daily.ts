@@ -334,17 +334,6 @@ export class SqliteDailyRepository implements DailyRepository {
     });
   }
 
-  expireClaims(scheduledBefore: Date, now: Date, error: string): Promise<number> {
-    return settle(
-      () =>
-        this.statements.expireClaims.run({
-          error: clip(error),
-          now: now.getTime(),
-          before: scheduledBefore.getTime(),
-        }).changes,
-    );
-  }
-
   prunePosts(before: Date, limit: number): Promise<number> {
     return settle(() => this.statements.prunePosts.run({ before: before.getTime(), limit }).changes);
   }

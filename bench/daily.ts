@@ -171,7 +171,7 @@ export default async function (): Promise<void> {
       ],
     );
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

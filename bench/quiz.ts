@@ -92,7 +92,7 @@ export default async function quizBench(): Promise<void> {
     });
     const recorded = summarize(answerSamples);
     await service.shutdown();
-    store.close();
+    await store.close();
 
     // Baseline: one bare prepared INSERT per answer, same pragmas (WAL, synchronous NORMAL).
     const db = openDatabase(join(dir, "bare.sqlite"), { migrations: [] });

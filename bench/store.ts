@@ -175,7 +175,7 @@ export default async function run(): Promise<void> {
         ["daily post sent (daily.markSent)", daily.sent],
       ];
     } finally {
-      store.close();
+      await store.close();
     }
     printTable(
       ["operation", "n", "mean ms", "p50 ms", "p99 ms", "mean vs bare", "p50 vs bare", "p99 vs bare"],

@@ -1,14 +1,15 @@
 // @ts-check
 /**
- * Files the running code reads that compilers do not emit: the SQL migrations, which the store
- * finds next to its own compiled module, and the answer engine's resources (word vectors, word
- * relations, the decision model). `npm run build` and `npm start` both copy them.
+ * Files the running code reads that compilers do not emit: the SQL migrations of both dialects,
+ * which the store finds next to its own compiled modules, and the answer engine's resources (word
+ * vectors, word relations, the decision model). `npm run build` and `npm start` both copy them.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const RUNTIME_ASSETS = [
   { dir: "src/store/migrations", ext: ".sql" },
+  { dir: "src/store/postgres/migrations", ext: ".sql" },
   { dir: "src/knowledge/resources", ext: ".bin" },
   { dir: "src/knowledge/resources", ext: ".txt" },
   { dir: "src/knowledge/resources", ext: ".json" },

@@ -15,7 +15,7 @@ import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
 import { quizJob } from "./quiz/job.js";
 import { QuizService } from "./quiz/service.js";
-import { openStore } from "./store/index.js";
+import { connectStore, storeTarget } from "./store/index.js";
 
 /** Work that runs beside interactions (daily posts, quiz timers): started once ready, stopped on shutdown. */
 export interface BackgroundJob {
@@ -76,7 +76,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const commands = await loadCommands(overrides.commandsDir);
   const knowledge = loadKnowledge(config.knowledgeDir);
   const answers = createAnswerEngine(knowledge);
-  const store = openStore(config.databasePath);
+  const store = await connectStore(storeTarget(config), {
+    onError: (err) => {
+      logger.warn({ err }, "database connection lost; the pool will reconnect");
+    },
+  });
 
   const messenger = overrides.messenger ?? noMessenger;
   const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
@@ -123,7 +127,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       if (closed) return;
       closed = true;
       await stopJobs();
-      store.close();
+      await store.close();
     },
   };
 }

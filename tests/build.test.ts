@@ -12,6 +12,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { MIGRATIONS_DIR } from "../src/store/migrate.js";
+import { POSTGRES_MIGRATIONS_DIR } from "../src/store/postgres/migrate.js";
 import { repoRoot } from "./helpers/runScript.js";
 
 /** tsc alone takes several seconds; on a busy machine a little more. */
@@ -52,15 +53,16 @@ afterAll(() => {
 });
 
 describe("npm run build", () => {
-  it("ships every SQL migration next to the compiled store, byte for byte", () => {
-    const sources = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(".sql"));
+  it.each([
+    ["SQLite", MIGRATIONS_DIR, ["src", "store", "migrations"]],
+    ["PostgreSQL", POSTGRES_MIGRATIONS_DIR, ["src", "store", "postgres", "migrations"]],
+  ])("ships every %s migration next to the compiled store, byte for byte", (_dialect, dir, compiled) => {
+    const sources = readdirSync(dir).filter((file) => file.endsWith(".sql"));
     expect(sources.length).toBeGreaterThan(0);
-    const shipped = join(out, "src", "store", "migrations");
+    const shipped = join(out, ...compiled);
     expect(readdirSync(shipped).sort()).toEqual(sources.sort());
     for (const file of sources) {
-      expect(readFileSync(join(shipped, file), "utf8"), file).toBe(
-        readFileSync(join(MIGRATIONS_DIR, file), "utf8"),
-      );
+      expect(readFileSync(join(shipped, file), "utf8"), file).toBe(readFileSync(join(dir, file), "utf8"));
     }
   });
 

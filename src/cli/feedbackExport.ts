@@ -9,7 +9,7 @@ import { z } from "zod";
 import { loadConfigOrExit } from "../config.js";
 import { FEEDBACK_VOTES } from "../store/feedback.js";
 import { toJsonLines } from "../store/feedbackExport.js";
-import { openStore } from "../store/index.js";
+import { connectStore, storeTarget } from "../store/index.js";
 
 const USAGE = `usage: npm run feedback:export [-- --vote ${FEEDBACK_VOTES.join("|")}]`;
 
@@ -24,18 +24,25 @@ if (!vote.success || (voteIndex >= 0 && voteArg === undefined) || unexpected.len
 }
 
 const config = loadConfigOrExit();
+const target = storeTarget(config);
 // Exporting must not create an empty database as a side effect of a typo in DATABASE_PATH.
-if (!existsSync(config.databasePath)) {
-  process.stderr.write(`feedback:export: no database at ${config.databasePath}\n`);
+if (target.dialect === "sqlite" && !existsSync(target.path)) {
+  process.stderr.write(`feedback:export: no database at ${target.path}\n`);
   process.exit(1);
 }
 
-const store = openStore(config.databasePath);
+let store;
+try {
+  store = await connectStore(target);
+} catch (error) {
+  process.stderr.write(`feedback:export: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 try {
   const records = await store.feedback.exportAll();
   const selected = vote.data === undefined ? records : records.filter((record) => record.vote === vote.data);
   process.stdout.write(toJsonLines(selected));
   process.stderr.write(`feedback:export: ${selected.length} of ${records.length} votes\n`);
 } finally {
-  store.close();
+  await store.close();
 }

@@ -31,27 +31,18 @@ export const PRUNE_BATCH_SIZE = 500;
 /** Pruning only keeps the table small; nothing waits on it, so every quarter hour is plenty. */
 export const PRUNE_INTERVAL_MS = 15 * 60 * 1000;
 
-/** What /daily status and the logs say about a post given up by expireStaleClaims. */
+/** What /daily status and the logs say about a post given up as past the retry window. */
 export const EXPIRED_CLAIM_ERROR = "not sent within the retry window";
 
 /**
- * Gives up claimed posts still unsent RETRY_WINDOW_MS after their time. Delivery never schedules a
- * retry past that window, so only a post nobody is attempting (its server is not served here or
- * anywhere, or the bot was down) is affected. One indexed UPDATE over the due claimed posts: cheap
- * enough for every due-check, and it keeps a late fact from going out, as delivery would.
+ * Which claimed posts a due-check gives up: those still unsent RETRY_WINDOW_MS after their time.
+ * Delivery never schedules a retry past that window, so only a post nobody is attempting (its
+ * server is not served here or anywhere, or the bot was down) is affected. Done by every
+ * due-check, in the same call as its first reads (DailyRepository.firstDueWork): one indexed
+ * UPDATE over the due claimed posts, and it keeps a late fact from going out, as delivery would.
  */
-export async function expireStaleClaims(
-  repository: DailyRepository,
-  now: Date,
-  logger: Logger,
-): Promise<number> {
-  const expired = await repository.expireClaims(
-    new Date(now.getTime() - RETRY_WINDOW_MS),
-    now,
-    EXPIRED_CLAIM_ERROR,
-  );
-  if (expired > 0) logger.warn({ expired }, "daily posts given up: still unsent after the retry window");
-  return expired;
+export function staleClaims(now: Date): { readonly before: Date; readonly error: string } {
+  return { before: new Date(now.getTime() - RETRY_WINDOW_MS), error: EXPIRED_CLAIM_ERROR };
 }
 
 /** Prunes the post log at most every PRUNE_INTERVAL_MS, sooner while a backlog remains. */

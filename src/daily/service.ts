@@ -19,10 +19,11 @@ import { DailyJob, type DailyJobOptions } from "./job.js";
 import { formatLocalTime, localDateOf, normalizeTimeZone, parseLocalTime } from "./localTime.js";
 import { followingRun, nextRunAfter, type Run } from "./nextRun.js";
 import { createDelivery, SEND_LEASE_MS, type DeliveryOutcome } from "./delivery.js";
-import { expireStaleClaims, PostLogPruner } from "./maintenance.js";
+import { PostLogPruner, staleClaims } from "./maintenance.js";
 import { planDueRun } from "./plan.js";
 import { dailyPostView, type PostActionsBuilder } from "./postView.js";
 import { pickNext } from "./rotation.js";
+import { sendQueue } from "./sendQueue.js";
 
 /** Rows handled per due-check page; the check pages on until nothing due is left. */
 export const DUE_BATCH_SIZE = 100;
@@ -86,21 +87,6 @@ export interface DailyServiceDeps {
   /** Buttons beyond "Show paragraph" (e.g. "Quiz me"). */
   readonly postActions?: PostActionsBuilder;
   readonly job?: DailyJobOptions;
-}
-
-async function inPool<T>(
-  items: readonly T[],
-  size: number,
-  work: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
 
 export function createDailyService(deps: DailyServiceDeps): DailyService {
@@ -180,49 +166,60 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
   async function tick(): Promise<void> {
     const now = clock.now();
-    const sends: DailyPost[] = [];
-    try {
-      await expireStaleClaims(repository, now, logger);
-    } catch (error) {
-      logger.error({ err: error }, "daily: giving up stale posts failed");
-    }
-    // Paged like the schedules below: due posts of servers served elsewhere never hide ours.
-    let postCursor: DuePostCursor | undefined;
-    for (;;) {
-      const page = await repository.duePosts(now, postCursor, DUE_BATCH_SIZE);
-      for (const post of page) {
-        if (!messenger.servesGuild(post.guildId)) continue;
-        const leased = await repository.startAttempt(post.guildId, post.localDate, now, leaseFrom(now));
-        if (leased !== undefined) sends.push(leased);
-      }
-      const last = page.at(-1);
-      // A claimed post always has a next attempt time; the check only satisfies the type.
-      if (page.length < DUE_BATCH_SIZE || last?.nextAttemptAt == null) break;
-      postCursor = { at: last.nextAttemptAt, guildId: last.guildId, localDate: last.localDate };
-    }
-    let cursor: DueCursor | undefined;
-    for (;;) {
-      const page = await repository.dueSchedules(now, cursor, DUE_BATCH_SIZE);
-      for (const schedule of page) {
-        if (!messenger.servesGuild(schedule.guildId)) continue;
-        try {
-          const claimed = await claimDue(schedule, now);
-          if (claimed !== undefined) sends.push(claimed);
-        } catch (error) {
-          logger.error({ err: error, guildId: schedule.guildId }, "daily due-check failed for a guild");
-        }
-      }
-      const last = page.at(-1);
-      if (page.length < DUE_BATCH_SIZE || last === undefined) break;
-      cursor = { at: last.next.at, guildId: last.guildId };
-    }
-    await inPool(sends, SEND_CONCURRENCY, async (post) => {
+    const sends = sendQueue(SEND_CONCURRENCY, async (post: DailyPost) => {
       try {
         await deliver(post);
       } catch (error) {
         logger.error({ err: error, guildId: post.guildId }, "daily delivery bookkeeping failed");
       }
     });
+    try {
+      // Stale claims given up, and the first page of each kind of due work, in one call: one round
+      // trip for a networked store (PostgreSQL), which is most of an idle check's cost.
+      const first = await repository.firstDueWork(now, staleClaims(now), DUE_BATCH_SIZE);
+      if (first.expired > 0) {
+        logger.warn({ expired: first.expired }, "daily posts given up: still unsent after the retry window");
+      }
+      // Paged like the schedules below: due posts of servers served elsewhere never hide ours.
+      for (let page = first.posts; ;) {
+        for (const post of page) {
+          if (!messenger.servesGuild(post.guildId)) continue;
+          const leased = await repository.startAttempt(post.guildId, post.localDate, now, leaseFrom(now));
+          if (leased !== undefined) sends.push(leased);
+        }
+        const last = page.at(-1);
+        // A claimed post always has a next attempt time; the check only satisfies the type.
+        if (page.length < DUE_BATCH_SIZE || last?.nextAttemptAt == null) break;
+        const cursor: DuePostCursor = {
+          at: last.nextAttemptAt,
+          guildId: last.guildId,
+          localDate: last.localDate,
+        };
+        page = await repository.duePosts(now, cursor, DUE_BATCH_SIZE);
+      }
+      for (let page = first.schedules; ;) {
+        // Each process starts somewhere else in the page: processes reading the same due list (a
+        // restarted shard overlapping its predecessor, or any two serving the same servers) then
+        // claim different schedules at once, instead of all planning the one only one can win.
+        const offset = Math.floor(Math.random() * page.length);
+        for (const schedule of [...page.slice(offset), ...page.slice(0, offset)]) {
+          if (!messenger.servesGuild(schedule.guildId)) continue;
+          try {
+            const claimed = await claimDue(schedule, now);
+            if (claimed !== undefined) sends.push(claimed);
+          } catch (error) {
+            logger.error({ err: error, guildId: schedule.guildId }, "daily due-check failed for a guild");
+          }
+        }
+        const last = page.at(-1);
+        if (page.length < DUE_BATCH_SIZE || last === undefined) break;
+        const cursor: DueCursor = { at: last.next.at, guildId: last.guildId };
+        page = await repository.dueSchedules(now, cursor, DUE_BATCH_SIZE);
+      }
+    } finally {
+      // Even when claiming failed part way: a send still running must not outlive the check.
+      await sends.drain();
+    }
     // Housekeeping last, so that nothing due waits for it.
     await pruner.runIfDue(now);
   }

@@ -20,8 +20,21 @@ const SWEEP_INTERVAL_SECONDS = 600;
 /** The client user is null until READY, although the typings promise otherwise. */
 const isSelf = (entity: User | GuildMember) => entity.id === (entity.client.user as User | null)?.id;
 
+/**
+ * Which shards this process opens. discord.js reads SHARD_COUNT and SHARDS from the environment
+ * itself (the shard manager sets both for its processes, and a numeric SHARD_COUNT alone opens
+ * that many shards in one process, as before). Only "auto" in a single process needs saying:
+ * discord.js would read it as a number (NaN) and refuse to start.
+ */
+function shardOptions(config: Config): { shards?: "auto" } {
+  if (config.sharding.kind !== "single" || config.sharding.shardCount !== "auto") return {};
+  delete process.env.SHARD_COUNT;
+  return { shards: "auto" };
+}
+
 export function createClient(config: Config): Client {
   return new Client({
+    ...shardOptions(config),
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     // At most REST_CONCURRENCY_MAX requests (and so sockets) at once, instead of one per interaction.

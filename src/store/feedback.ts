@@ -5,8 +5,6 @@
 import { z } from "zod";
 
 import type { Citation } from "../knowledge/types.js";
-import { settle } from "./async.js";
-import type { Database } from "./database.js";
 
 export const FEEDBACK_VOTES = ["up", "down", "wrong-citation"] as const;
 export type FeedbackVote = (typeof FEEDBACK_VOTES)[number];
@@ -64,7 +62,7 @@ const citationSchema = z.object({
   sentence: z.number().int().min(1),
 });
 
-const inputSchema = z.object({
+export const inputSchema = z.object({
   question: z
     .string()
     .trim()
@@ -81,12 +79,12 @@ const inputSchema = z.object({
 export const questionKey = (question: string): string =>
   question.normalize("NFKC").replace(/\s+/g, " ").trim().toLowerCase();
 
-const answerKey = (citation: Citation | null): string =>
+export const answerKey = (citation: Citation | null): string =>
   citation === null
     ? "decline"
     : `${citation.briefing}:${citation.hash}:${citation.paragraph}:${citation.sentence}`;
 
-interface FeedbackRow {
+export interface FeedbackRow {
   id: number;
   user_id: string;
   guild_id: string | null;
@@ -100,7 +98,7 @@ interface FeedbackRow {
   updated_at: string;
 }
 
-const toRecord = (r: FeedbackRow): FeedbackRecord => ({
+export const toRecord = (r: FeedbackRow): FeedbackRecord => ({
   id: r.id,
   question: r.question,
   citation:
@@ -122,71 +120,5 @@ const toRecord = (r: FeedbackRow): FeedbackRecord => ({
   updatedAt: new Date(r.updated_at),
 });
 
-export class SqliteFeedbackRepository implements FeedbackRepository {
-  private readonly upsert;
-  private readonly existing;
-
-  constructor(private readonly db: Database) {
-    this.existing = db.prepare<[string, string, string], { id: number }>(
-      "SELECT id FROM answer_feedback WHERE user_id = ? AND question_key = ? AND answer_key = ?",
-    );
-    this.upsert = db.prepare<Record<string, unknown>, FeedbackRow>(`
-INSERT INTO answer_feedback (user_id, guild_id, question, question_key, answer_key, citation_briefing,
-  citation_hash, citation_paragraph, citation_sentence, vote, created_at, updated_at)
-VALUES (@userId, @guildId, @question, @questionKey, @answerKey, @briefing, @hash, @paragraph, @sentence,
-  @vote, @at, @at)
-ON CONFLICT (user_id, question_key, answer_key) DO UPDATE SET
-  vote = excluded.vote, guild_id = excluded.guild_id, updated_at = excluded.updated_at
-RETURNING *`);
-  }
-
-  record(input: FeedbackInput): Promise<FeedbackResult> {
-    return settle(() => {
-      const valid = inputSchema.parse(input);
-      const keys = { questionKey: questionKey(valid.question), answerKey: answerKey(valid.citation) };
-      return this.db
-        .transaction(() => {
-          const before = this.existing.get(valid.userId, keys.questionKey, keys.answerKey);
-          const row = this.upsert.get({
-            ...keys,
-            userId: valid.userId,
-            guildId: valid.guildId,
-            question: valid.question,
-            briefing: valid.citation?.briefing ?? null,
-            hash: valid.citation?.hash ?? null,
-            paragraph: valid.citation?.paragraph ?? null,
-            sentence: valid.citation?.sentence ?? null,
-            vote: valid.vote,
-            at: valid.at.toISOString(),
-          });
-          if (row === undefined) throw new Error("feedback upsert returned no row");
-          return { outcome: before === undefined ? "created" : "updated", feedback: toRecord(row) } as const;
-        })
-        .immediate();
-    });
-  }
-
-  list(options: FeedbackListOptions = {}): Promise<FeedbackRecord[]> {
-    return settle(() => {
-      const limit = z
-        .number()
-        .int()
-        .min(1)
-        .max(MAX_LIST_LIMIT)
-        .parse(options.limit ?? DEFAULT_LIST_LIMIT);
-      const vote = options.vote === undefined ? null : z.enum(FEEDBACK_VOTES).parse(options.vote);
-      return this.db
-        .prepare<[string | null, string | null, number], FeedbackRow>(
-          "SELECT * FROM answer_feedback WHERE (? IS NULL OR vote = ?) ORDER BY updated_at DESC, id DESC LIMIT ?",
-        )
-        .all(vote, vote, limit)
-        .map(toRecord);
-    });
-  }
-
-  exportAll(): Promise<FeedbackRecord[]> {
-    return settle(() =>
-      this.db.prepare<[], FeedbackRow>("SELECT * FROM answer_feedback ORDER BY id").all().map(toRecord),
-    );
-  }
-}
+/** The list limit, validated: a typo must not turn into a full-table read. */
+export const listLimitSchema = z.number().int().min(1).max(MAX_LIST_LIMIT);

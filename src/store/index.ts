@@ -1,22 +1,36 @@
 /**
- * The persistent store: one SQLite database, one repository per concern. Callers only see these
- * async interfaces, never SQL, so another database could stand in later without them changing.
+ * The persistent store: one repository per concern, behind async interfaces, so callers never see
+ * SQL or which database answers. Two dialects implement them:
+ * - SQLite (better-sqlite3, WAL), the default: one file at DATABASE_PATH, for one machine;
+ * - PostgreSQL (node-postgres), with DATABASE_URL=postgres://…: shared by shard processes on
+ *   several machines.
+ * Each dialect has its own SQL and its own concurrency control (sqlite/, postgres/); the contract,
+ * the row mapping and the validation are shared, and the same tests run against both.
  */
-import { SqliteDailyRepository, type DailyRepository } from "./dailyRepository.js";
 import { openDatabase, type Database } from "./database.js";
-import { SqliteFeedbackRepository, type FeedbackRepository } from "./feedback.js";
-import { SqliteQuizRepository, type QuizRepository } from "./quizRepository.js";
-import { SqliteScoreRepository, type ScoreRepository } from "./scores.js";
-import { SqliteGuildSettingsRepository, type GuildSettingsRepository } from "./settings.js";
+import type { DailyRepository } from "./dailyRepository.js";
+import type { FeedbackRepository } from "./feedback.js";
+import type { PostgresStoreOptions } from "./postgres/store.js";
+import type { QuizRepository } from "./quizRepository.js";
+import type { ScoreRepository } from "./scores.js";
+import type { GuildSettingsRepository } from "./settings.js";
+import { SqliteDailyRepository } from "./sqlite/daily.js";
+import { SqliteFeedbackRepository } from "./sqlite/feedback.js";
+import { SqliteQuizRepository } from "./sqlite/quiz.js";
+import { SqliteScoreRepository } from "./sqlite/scores.js";
+import { SqliteGuildSettingsRepository } from "./sqlite/settings.js";
+import { redactUrl } from "./url.js";
 
 export type { Database } from "./database.js";
 export { openDatabase, BUSY_TIMEOUT_MS, IN_MEMORY } from "./database.js";
-export { MigrationError } from "./migrate.js";
+export { MigrationError } from "./migrationPlan.js";
 export type * from "./feedback.js";
 export type * from "./scores.js";
 export type * from "./settings.js";
 export type * from "./dailyRepository.js";
 export type * from "./quizRepository.js";
+
+export type Dialect = "sqlite" | "postgres";
 
 export interface Store {
   readonly settings: GuildSettingsRepository;
@@ -26,11 +40,35 @@ export interface Store {
   readonly daily: DailyRepository;
   /** Quiz games, rounds and answers. */
   readonly quiz: QuizRepository;
-  /** Closes the database; the store must not be used afterwards. */
-  close(): void;
+  readonly dialect: Dialect;
+  /**
+   * Closes the database; the store must not be used afterwards. SQLite closes at once (the promise
+   * is already settled); PostgreSQL waits for its pool's connections to end.
+   */
+  close(): Promise<void>;
 }
 
-/** Builds the repositories over an already opened and migrated database. */
+/** Where the state lives: a SQLite file, or a PostgreSQL database. */
+export type StoreTarget =
+  | { readonly dialect: "sqlite"; readonly path: string }
+  | { readonly dialect: "postgres"; readonly url: string };
+
+/** DATABASE_URL selects PostgreSQL; otherwise SQLite at DATABASE_PATH. */
+export function storeTarget(config: {
+  readonly databasePath: string;
+  readonly databaseUrl: string | undefined;
+}): StoreTarget {
+  return config.databaseUrl === undefined
+    ? { dialect: "sqlite", path: config.databasePath }
+    : { dialect: "postgres", url: config.databaseUrl };
+}
+
+/** The target as logs and messages may show it (no password). */
+export function describeTarget(target: StoreTarget): string {
+  return target.dialect === "sqlite" ? target.path : redactUrl(target.url);
+}
+
+/** Builds the SQLite repositories over an already opened and migrated database. */
 export function createStore(db: Database): Store {
   return {
     settings: new SqliteGuildSettingsRepository(db),
@@ -38,13 +76,25 @@ export function createStore(db: Database): Store {
     scores: new SqliteScoreRepository(db),
     daily: new SqliteDailyRepository(db),
     quiz: new SqliteQuizRepository(db),
+    dialect: "sqlite",
     close: () => {
-      db.close();
+      if (db.open) db.close();
+      return Promise.resolve();
     },
   };
 }
 
-/** Opens (and migrates) the database at `path` and returns the store over it. */
+/** Opens (and migrates) the SQLite database at `path` and returns the store over it. */
 export function openStore(path: string): Store {
   return createStore(openDatabase(path));
+}
+
+/**
+ * Opens (and migrates) the store at `target`, whichever dialect it is. The PostgreSQL code (and
+ * node-postgres) is only loaded when it is used, so a SQLite bot carries none of it in memory.
+ */
+export async function connectStore(target: StoreTarget, options: PostgresStoreOptions = {}): Promise<Store> {
+  if (target.dialect === "sqlite") return openStore(target.path);
+  const { openPostgresStore } = await import("./postgres/store.js");
+  return openPostgresStore(target.url, options);
 }

@@ -11,22 +11,20 @@ import { fileURLToPath } from "node:url";
 
 import type { Database } from "better-sqlite3";
 
+import {
+  MigrationError,
+  pendingMigrations,
+  type AppliedRow,
+  type Migration,
+  type MigrationReport,
+} from "./migrationPlan.js";
+
+export { MigrationError, type Migration, type MigrationReport } from "./migrationPlan.js";
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations/", import.meta.url));
 
 /** `001-guild-settings.sql`: three or more digits, a dash, a kebab-case description. */
 const MIGRATION_FILE = /^(\d{3,})-([a-z0-9]+(?:-[a-z0-9]+)*)\.sql$/;
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-  /** sha256 of the SQL text, so an edited, already-applied migration is noticed. */
-  readonly checksum: string;
-}
-
-export class MigrationError extends Error {
-  override readonly name = "MigrationError";
-}
 
 const checksumOf = (sql: string): string => createHash("sha256").update(sql).digest("hex");
 
@@ -68,17 +66,6 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return [...byVersion.values()].sort((a, b) => a.version - b.version);
 }
 
-interface AppliedRow {
-  version: number;
-  name: string;
-  checksum: string;
-}
-
-export interface MigrationReport {
-  readonly applied: readonly number[];
-  readonly version: number;
-}
-
 /**
  * Brings `db` up to the newest of `migrations`. Safe to call on every start: a second run is a
  * no-op. Throws MigrationError, before changing anything, when the database cannot be trusted.
@@ -97,34 +84,7 @@ export function runMigrations(
   const applied = db
     .prepare<[], AppliedRow>("SELECT version, name, checksum FROM schema_migrations ORDER BY version")
     .all();
-  const known = new Map(migrations.map((m) => [m.version, m]));
-  const newestKnown = migrations.at(-1)?.version ?? 0;
-  const newestApplied = applied.at(-1)?.version ?? 0;
-
-  for (const row of applied) {
-    const mine = known.get(row.version);
-    if (mine === undefined) {
-      throw new MigrationError(
-        row.version > newestKnown
-          ? `database is at migration ${newestApplied} but this code knows up to ${newestKnown}; refusing to start`
-          : `database has migration ${row.version} (${row.name}) that this code does not know; refusing to start`,
-      );
-    }
-    if (mine.checksum !== row.checksum) {
-      throw new MigrationError(
-        `migration ${mine.name} was changed after it was applied; add a new migration instead of editing it`,
-      );
-    }
-  }
-
-  const appliedVersions = new Set(applied.map((row) => row.version));
-  const pending = migrations.filter((m) => !appliedVersions.has(m.version));
-  const outOfOrder = pending.find((m) => m.version < newestApplied);
-  if (outOfOrder !== undefined) {
-    throw new MigrationError(
-      `migration ${outOfOrder.name} is older than the database's migration ${newestApplied}; migrations must be applied in order`,
-    );
-  }
+  const pending = pendingMigrations(applied, migrations);
 
   const record = db.prepare(
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)",
@@ -153,5 +113,8 @@ export function runMigrations(
       appliedNow.push(m.version);
     }).immediate();
   }
-  return { applied: appliedNow, version: Math.max(newestApplied, newestKnown) };
+  return {
+    applied: appliedNow,
+    version: Math.max(applied.at(-1)?.version ?? 0, migrations.at(-1)?.version ?? 0),
+  };
 }

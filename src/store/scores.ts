@@ -1,12 +1,9 @@
 /**
- * Quiz scores per guild, channel and user. `applyScore` is the synchronous building block the
- * quiz repository calls inside its own transaction, so that "answer recorded" and "score updated"
- * commit together; `SqliteScoreRepository` wraps it for everyone else.
+ * Quiz scores per guild, channel and user, the contract: types, validation and ranking, shared by
+ * sqlite/scores.ts and postgres/scores.ts. Each dialect adds an answer's points inside the quiz
+ * repository's own transaction, so that "answer recorded" and "score updated" commit together.
  */
 import { z } from "zod";
-
-import { settle } from "./async.js";
-import type { Database } from "./database.js";
 
 /** One answered quiz question for one player. */
 export interface ScoreDelta {
@@ -96,24 +93,24 @@ export const DEFAULT_LEADERBOARD_LIMIT = 10;
 /** Below five answers an accuracy figure says more about luck than about knowledge. */
 export const DEFAULT_MIN_ANSWERED_FOR_ACCURACY = 5;
 
-const id = z.string().min(1, { error: "id must not be empty" });
-const deltaSchema = z.object({
-  guildId: id,
-  channelId: id,
-  userId: id,
+export const idSchema = z.string().min(1, { error: "id must not be empty" });
+export const deltaSchema = z.object({
+  guildId: idSchema,
+  channelId: idSchema,
+  userId: idSchema,
   points: z.number().int({ error: "points must be a whole number" }),
   correct: z.boolean(),
   at: z.date(),
 });
-const leaderboardSchema = z.object({
+export const leaderboardSchema = z.object({
   scope: z.enum(["server", "channel"]),
-  channelId: id.optional(),
+  channelId: idSchema.optional(),
   sort: z.enum(["points", "accuracy", "games"]),
   minAnsweredForAccuracy: z.number().int().min(0).default(DEFAULT_MIN_ANSWERED_FOR_ACCURACY),
   limit: z.number().int().min(1).max(MAX_LEADERBOARD_LIMIT).default(DEFAULT_LEADERBOARD_LIMIT),
 });
 
-interface ScoreRecord {
+export interface ScoreRecord {
   guild_id: string;
   channel_id: string;
   user_id: string;
@@ -126,7 +123,7 @@ interface ScoreRecord {
   updated_at: string;
 }
 
-const toRow = (r: ScoreRecord): ScoreRow => ({
+export const toRow = (r: ScoreRecord): ScoreRow => ({
   guildId: r.guild_id,
   channelId: r.channel_id,
   userId: r.user_id,
@@ -139,84 +136,17 @@ const toRow = (r: ScoreRecord): ScoreRow => ({
   updatedAt: new Date(r.updated_at),
 });
 
-const APPLY_SQL = `
-INSERT INTO scores (guild_id, channel_id, user_id, points, answered, correct, current_streak, best_streak, updated_at)
-VALUES (@guildId, @channelId, @userId, @points, 1, @correct, @correct, @correct, @at)
-ON CONFLICT (guild_id, channel_id, user_id) DO UPDATE SET
-  points = points + excluded.points,
-  answered = answered + 1,
-  correct = correct + excluded.correct,
-  current_streak = CASE WHEN excluded.correct = 1 THEN current_streak + 1 ELSE 0 END,
-  best_streak = MAX(best_streak, CASE WHEN excluded.correct = 1 THEN current_streak + 1 ELSE 0 END),
-  updated_at = excluded.updated_at
-RETURNING *`;
-
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
-
-function prepare(db: Database) {
-  return {
-    apply: db.prepare<Record<string, unknown>, ScoreRecord>(APPLY_SQL),
-    game: db.prepare(`
-INSERT INTO scores (guild_id, channel_id, user_id, games_played, updated_at)
-VALUES (@guildId, @channelId, @userId, 1, @at)
-ON CONFLICT (guild_id, channel_id, user_id) DO UPDATE SET
-  games_played = games_played + 1, updated_at = excluded.updated_at`),
-    userRows: db.prepare<[string, string], ScoreRecord>(
-      "SELECT * FROM scores WHERE guild_id = ? AND user_id = ? ORDER BY updated_at DESC, channel_id",
-    ),
-    rank: db.prepare<[string, string], { rank: number }>(`
-WITH totals AS (
-  SELECT user_id, SUM(points) AS points, SUM(correct) AS correct
-  FROM scores WHERE guild_id = ? GROUP BY user_id HAVING SUM(answered) > 0
-)
-SELECT COUNT(*) + 1 AS rank FROM totals, (SELECT points AS p, correct AS c FROM totals WHERE user_id = ?) me
-WHERE totals.points > me.p OR (totals.points = me.p AND totals.correct > me.c)`),
-  };
-}
-
-function statementsFor(db: Database) {
-  let prepared = statements.get(db);
-  if (prepared === undefined) {
-    prepared = prepare(db);
-    statements.set(db, prepared);
-  }
-  return prepared;
-}
-
 /**
- * Adds one answer to a player's score. Synchronous and transaction-agnostic on purpose: call it
- * inside the transaction that records the answer itself. Validates its input.
+ * How each board sorts the per-user totals. Plain SQL both dialects read alike; accuracy divides
+ * as a double in both (SQLite's REAL is one; PostgreSQL's REAL would be single precision).
  */
-export function applyScore(db: Database, delta: ScoreDelta): ScoreRow {
-  const valid = deltaSchema.parse(delta);
-  const row = statementsFor(db).apply.get({
-    guildId: valid.guildId,
-    channelId: valid.channelId,
-    userId: valid.userId,
-    points: valid.points,
-    correct: valid.correct ? 1 : 0,
-    at: valid.at.toISOString(),
-  });
-  if (row === undefined) throw new Error("score update returned no row");
-  return toRow(row);
-}
-
-/** Counts one finished game for each listed player. Call inside a transaction. */
-export function applyGamePlayed(db: Database, game: GamePlayed): void {
-  const valid = z.object({ guildId: id, channelId: id, userIds: z.array(id), at: z.date() }).parse(game);
-  const insert = statementsFor(db).game;
-  for (const userId of new Set(valid.userIds)) {
-    insert.run({ guildId: valid.guildId, channelId: valid.channelId, userId, at: valid.at.toISOString() });
-  }
-}
-
-const ORDER_BY: Record<LeaderboardSort, string> = {
+export const ORDER_BY: Record<LeaderboardSort, string> = {
   points: "points DESC, correct DESC, answered ASC, user_id ASC",
-  accuracy: "CAST(correct AS REAL) / answered DESC, answered DESC, points DESC, user_id ASC",
+  accuracy: "CAST(correct AS DOUBLE PRECISION) / answered DESC, answered DESC, points DESC, user_id ASC",
   games: "games_played DESC, points DESC, user_id ASC",
 };
 
-interface LeaderboardRecord {
+export interface LeaderboardRecord {
   user_id: string;
   points: number;
   answered: number;
@@ -242,85 +172,75 @@ const toEntry = (r: LeaderboardRecord, rank: number): LeaderboardEntry => ({
   bestStreak: r.best_streak,
 });
 
-export class SqliteScoreRepository implements ScoreRepository {
-  constructor(private readonly db: Database) {}
+export const gamePlayedSchema = z.object({
+  guildId: idSchema,
+  channelId: idSchema,
+  userIds: z.array(idSchema),
+  at: z.date(),
+});
 
-  addResult(delta: ScoreDelta): Promise<ScoreRow> {
-    return settle(() => this.db.transaction(() => applyScore(this.db, delta))());
-  }
+export interface LeaderboardPlan {
+  readonly guildId: string;
+  /** Null for a server-wide board. */
+  readonly channelId: string | null;
+  readonly sort: LeaderboardSort;
+  readonly minAnswered: number;
+  readonly limit: number;
+  /** Players who only sat in on games (no answers yet) still count on the games board. */
+  readonly having: "games" | "answered";
+}
 
-  addResults(deltas: readonly ScoreDelta[]): Promise<ScoreRow[]> {
-    return settle(() => this.db.transaction(() => deltas.map((delta) => applyScore(this.db, delta)))());
+/** Validates a leaderboard query into what both dialects' SQL needs. Throws on a bad query. */
+export function planLeaderboard(guildId: string, query: LeaderboardQuery): LeaderboardPlan {
+  const q = leaderboardSchema.parse(query);
+  if (q.scope === "channel" && q.channelId === undefined) {
+    throw new Error("a channel leaderboard needs a channelId");
   }
+  return {
+    guildId,
+    channelId: q.scope === "channel" ? (q.channelId ?? null) : null,
+    sort: q.sort,
+    minAnswered: q.sort === "accuracy" ? Math.max(1, q.minAnsweredForAccuracy) : 1,
+    limit: q.limit,
+    having: q.sort === "games" ? "games" : "answered",
+  };
+}
 
-  recordGamePlayed(game: GamePlayed): Promise<void> {
-    return settle(() => {
-      this.db.transaction(() => {
-        applyGamePlayed(this.db, game);
-      })();
-    });
-  }
+/** Competition ranking ("1, 2, 2, 4"): players tied on the sort key share a place. */
+export function rankEntries(rows: readonly LeaderboardRecord[], sort: LeaderboardSort): LeaderboardEntry[] {
+  const tieKey = TIE_KEY[sort];
+  let previousKey: string | undefined;
+  let previousRank = 0;
+  return rows.map((r, index) => {
+    const key = tieKey(r);
+    const rank = key === previousKey ? previousRank : index + 1;
+    previousKey = key;
+    previousRank = rank;
+    return toEntry(r, rank);
+  });
+}
 
-  leaderboard(guildId: string, query: LeaderboardQuery): Promise<LeaderboardEntry[]> {
-    return settle(() => {
-      const q = leaderboardSchema.parse(query);
-      if (q.scope === "channel" && q.channelId === undefined) {
-        throw new Error("a channel leaderboard needs a channelId");
-      }
-      const channelFilter = q.scope === "channel" ? "AND channel_id = @channelId" : "";
-      const minAnswered = q.sort === "accuracy" ? Math.max(1, q.minAnsweredForAccuracy) : 1;
-      // Players who only sat in on games (no answers yet) still count on the games board.
-      const having = q.sort === "games" ? "SUM(games_played) > 0" : "SUM(answered) >= @minAnswered";
-      // Aggregate first, then sort the totals, so ORDER BY never mixes up totals and raw columns.
-      const sql = `
-SELECT * FROM (
-  SELECT user_id, SUM(points) AS points, SUM(answered) AS answered, SUM(correct) AS correct,
-         SUM(games_played) AS games_played, MAX(best_streak) AS best_streak
-  FROM scores WHERE guild_id = @guildId ${channelFilter}
-  GROUP BY user_id HAVING ${having}
-)
-ORDER BY ${ORDER_BY[q.sort]}
-LIMIT @limit`;
-      const rows = this.db.prepare<Record<string, unknown>, LeaderboardRecord>(sql).all({
-        guildId,
-        channelId: q.channelId ?? null,
-        minAnswered,
-        limit: q.limit,
-      });
-      // Competition ranking ("1, 2, 2, 4"): players tied on the sort key share a place.
-      const tieKey = TIE_KEY[q.sort];
-      let previousKey: string | undefined;
-      let previousRank = 0;
-      return rows.map((r, index) => {
-        const key = tieKey(r);
-        const rank = key === previousKey ? previousRank : index + 1;
-        previousKey = key;
-        previousRank = rank;
-        return toEntry(r, rank);
-      });
-    });
-  }
-
-  stats(guildId: string, userId: string): Promise<UserStats> {
-    return settle(() => {
-      const prepared = statementsFor(this.db);
-      const channels = prepared.userRows.all(guildId, userId).map(toRow);
-      const sum = (pick: (row: ScoreRow) => number) => channels.reduce((total, row) => total + pick(row), 0);
-      const answered = sum((row) => row.answered);
-      const correct = sum((row) => row.correct);
-      return {
-        guildId,
-        userId,
-        points: sum((row) => row.points),
-        answered,
-        correct,
-        accuracy: answered > 0 ? correct / answered : 0,
-        gamesPlayed: sum((row) => row.gamesPlayed),
-        currentStreak: channels[0]?.currentStreak ?? 0,
-        bestStreak: Math.max(0, ...channels.map((row) => row.bestStreak)),
-        rank: answered > 0 ? (prepared.rank.get(guildId, userId)?.rank ?? null) : null,
-        channels,
-      };
-    });
-  }
+/** A user's stats from their per-channel rows (most recently updated first) and server rank. */
+export function userStats(
+  guildId: string,
+  userId: string,
+  channels: readonly ScoreRow[],
+  rank: number | null,
+): UserStats {
+  const sum = (pick: (row: ScoreRow) => number) => channels.reduce((total, row) => total + pick(row), 0);
+  const answered = sum((row) => row.answered);
+  const correct = sum((row) => row.correct);
+  return {
+    guildId,
+    userId,
+    points: sum((row) => row.points),
+    answered,
+    correct,
+    accuracy: answered > 0 ? correct / answered : 0,
+    gamesPlayed: sum((row) => row.gamesPlayed),
+    currentStreak: channels[0]?.currentStreak ?? 0,
+    bestStreak: Math.max(0, ...channels.map((row) => row.bestStreak)),
+    rank: answered > 0 ? rank : null,
+    channels,
+  };
 }

@@ -2,8 +2,6 @@
 import { z } from "zod";
 
 import { isValidTimeZone } from "../config.js";
-import { settle } from "./async.js";
-import type { Database } from "./database.js";
 
 export interface GuildSettings {
   readonly guildId: string;
@@ -38,7 +36,7 @@ const cooldown = z
   .nullable()
   .optional();
 
-const updateSchema = z.strictObject({
+export const updateSchema = z.strictObject({
   timezone: z
     .string()
     .refine(isValidTimeZone, { error: "must be an IANA time zone such as Europe/London" })
@@ -48,7 +46,7 @@ const updateSchema = z.strictObject({
   quizCooldownSeconds: cooldown,
 });
 
-interface SettingsRecord {
+export interface SettingsRecord {
   guild_id: string;
   timezone: string | null;
   ask_cooldown_seconds: number | null;
@@ -56,7 +54,7 @@ interface SettingsRecord {
   updated_at: string;
 }
 
-const defaults = (guildId: string): GuildSettings => ({
+export const defaults = (guildId: string): GuildSettings => ({
   guildId,
   timezone: null,
   askCooldownSeconds: null,
@@ -64,57 +62,10 @@ const defaults = (guildId: string): GuildSettings => ({
   updatedAt: null,
 });
 
-const toSettings = (r: SettingsRecord): GuildSettings => ({
+export const toSettings = (r: SettingsRecord): GuildSettings => ({
   guildId: r.guild_id,
   timezone: r.timezone,
   askCooldownSeconds: r.ask_cooldown_seconds,
   quizCooldownSeconds: r.quiz_cooldown_seconds,
   updatedAt: new Date(r.updated_at),
 });
-
-export class SqliteGuildSettingsRepository implements GuildSettingsRepository {
-  private readonly select;
-  private readonly upsert;
-
-  constructor(private readonly db: Database) {
-    this.select = db.prepare<[string], SettingsRecord>("SELECT * FROM guild_settings WHERE guild_id = ?");
-    this.upsert = db.prepare<Record<string, unknown>, SettingsRecord>(`
-INSERT INTO guild_settings (guild_id, timezone, ask_cooldown_seconds, quiz_cooldown_seconds, updated_at)
-VALUES (@guildId, @timezone, @askCooldownSeconds, @quizCooldownSeconds, @at)
-ON CONFLICT (guild_id) DO UPDATE SET
-  timezone = excluded.timezone,
-  ask_cooldown_seconds = excluded.ask_cooldown_seconds,
-  quiz_cooldown_seconds = excluded.quiz_cooldown_seconds,
-  updated_at = excluded.updated_at
-RETURNING *`);
-  }
-
-  get(guildId: string): Promise<GuildSettings> {
-    return settle(() => {
-      const row = this.select.get(guildId);
-      return row === undefined ? defaults(guildId) : toSettings(row);
-    });
-  }
-
-  update(guildId: string, changes: GuildSettingsUpdate, at: Date): Promise<GuildSettings> {
-    return settle(() => {
-      const valid = updateSchema.parse(changes);
-      // Read and write in one transaction so two admins changing different fields both win.
-      return this.db
-        .transaction(() => {
-          const current = this.select.get(guildId);
-          const merged = { ...(current === undefined ? defaults(guildId) : toSettings(current)), ...valid };
-          const row = this.upsert.get({
-            guildId,
-            timezone: merged.timezone,
-            askCooldownSeconds: merged.askCooldownSeconds,
-            quizCooldownSeconds: merged.quizCooldownSeconds,
-            at: at.toISOString(),
-          });
-          if (row === undefined) throw new Error("settings update returned no row");
-          return toSettings(row);
-        })
-        .immediate();
-    });
-  }
-}

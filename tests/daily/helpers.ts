@@ -192,7 +192,7 @@ export function createHarness(options: {
     async restart({ graceful = true } = {}) {
       // A crashed service is simply abandoned (its hung send never returns), as a dead process would be.
       if (graceful && !messenger.crashed) await harness.service.job.stop();
-      harness.store.close();
+      await harness.store.close();
       messenger.crashed = false;
       harness.store = openStore(dbPath);
       harness.service = build(harness.store, messenger);
@@ -200,7 +200,7 @@ export function createHarness(options: {
     },
     async close() {
       if (!messenger.crashed) await harness.service.job.stop();
-      harness.store.close();
+      await harness.store.close();
       cleanup();
     },
   };

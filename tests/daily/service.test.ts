@@ -335,7 +335,7 @@ describe("daily posts: /daily now and shards", () => {
       await h.clock.runUntil(Date.parse("2026-06-05T00:00:00Z"));
     } finally {
       await twin.job.stop();
-      store.close();
+      await store.close();
     }
     expect(h.messenger.deliveries).toHaveLength(4);
     expect(h.messenger.attempts).toHaveLength(4);

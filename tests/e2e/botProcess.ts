@@ -8,7 +8,7 @@
  * runtime.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -34,6 +34,8 @@ export interface Exit {
 
 export interface BotProcess {
   readonly child: ChildProcessWithoutNullStreams;
+  /** The temp folder it runs in (and keeps its SQLite file in, unless DATABASE_PATH was given). */
+  readonly dir: string;
   /** Everything the bot wrote to stderr so far (its logs at LOG_LEVEL=warn). */
   stderr(): string;
   /** Resident memory of the bot's process, in bytes (Linux /proc). */
@@ -80,12 +82,16 @@ function entryArgs(kind: BotKind, runtime: BotRuntime): string[] {
   return [START_SCRIPT, `${ENTRY_POINTS[kind]}.ts`];
 }
 
-/** `nodeArgs` go before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the bot. */
+/**
+ * `nodeArgs` go before the script, e.g. ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] to profile the
+ * bot. `env` adds to or replaces its environment (SHARDS_PER_PROCESS, DATABASE_URL...).
+ */
 export function spawnBot(
   fake: FakeDiscord,
   kind: BotKind,
   nodeArgs: readonly string[] = [],
   runtime: BotRuntime = { kind: "start" },
+  extraEnv: Readonly<Record<string, string>> = {},
 ): BotProcess {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-e2e-proc-"));
   const env = {
@@ -95,6 +101,7 @@ export function spawnBot(
     DATABASE_PATH: join(dir, "briefbot.sqlite"),
     KNOWLEDGE_DIR: join(repoRoot, "knowledge"),
     LOG_LEVEL: "warn",
+    ...extraEnv,
   };
   const args = [
     ...startScriptNodeFlags(),
@@ -113,12 +120,9 @@ export function spawnBot(
   });
   return {
     child,
+    dir,
     stderr: () => stderr,
-    rssBytes() {
-      const status = readFileSync(`/proc/${child.pid ?? 0}/status`, "utf8");
-      const kilobytes = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
-      return Number(kilobytes ?? NaN) * 1024;
-    },
+    rssBytes: () => rssOf(child.pid ?? 0),
     cpuMs() {
       // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
       const fields =
@@ -143,4 +147,47 @@ export function spawnBot(
       return { ...exit, exitedOnItsOwn: first !== "timeout" };
     },
   };
+}
+
+/** A live process's children (Linux /proc), e.g. the shard processes of a shard manager. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat, counted after the parenthesised command name, is the parent.
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+      if (parent === pid) children.push(Number(entry));
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return children.sort((a, b) => a - b);
+}
+
+/** One environment variable of a live process (Linux /proc), or undefined. */
+export function processEnv(pid: number, name: string): string | undefined {
+  let entries: string[];
+  try {
+    entries = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+  } catch {
+    // The process exited (or is exiting) while we looked.
+    return undefined;
+  }
+  return entries.find((entry) => entry.startsWith(`${name}=`))?.slice(name.length + 1);
+}
+
+/** Resident memory of a live process, in bytes (Linux /proc). */
+export function rssOf(pid: number): number {
+  const kilobytes = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kilobytes ?? NaN) * 1024;
+}
+
+/** Whether a process is still alive (and not a zombie). */
+export function isAlive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
 }

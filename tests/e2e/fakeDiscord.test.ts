@@ -2,13 +2,22 @@
  * The fake Discord itself, driven by a bare discord.js client (the benchmark's baseline bot):
  * if these fail, the briefbot e2e tests cannot be trusted.
  */
-import { DiscordAPIError, type TextChannel } from "discord.js";
+import {
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type TextChannel,
+} from "discord.js";
 import { InteractionResponseType, PermissionFlagsBits } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { startBaselineBot, type BaselineBot } from "../../bench/baselineBot.js";
 import { DiscordErrors, startFakeDiscord, type FakeDiscord } from "./fakeDiscord.js";
 import { limitViolations } from "./discordLimits.js";
+import { snowflakeOnShard } from "./snowflake.js";
+import { shardOf } from "../../src/sharding/layout.js";
 
 const quiet = (content: string) => ({ content, allowed_mentions: { parse: [] } });
 
@@ -145,9 +154,71 @@ describe("fake Discord with a bare discord.js client", () => {
     await expect(gone).rejects.toBeInstanceOf(DiscordAPIError);
   });
 
+  it("returns the first message for a repeated nonce with enforce_nonce, as Discord does", async () => {
+    const [general] = fake.guild.channels;
+    if (general === undefined) throw new Error("channel missing");
+    const body = { ...quiet("once"), nonce: "daily-1", enforce_nonce: true };
+    const first = (await bot.client.rest.post(`/channels/${general.id}/messages`, { body })) as {
+      id: string;
+    };
+    const again = (await bot.client.rest.post(`/channels/${general.id}/messages`, { body })) as {
+      id: string;
+    };
+    expect(again.id).toBe(first.id);
+    expect(fake.nonceReplays).toBe(1);
+    expect(fake.messages.filter((entry) => entry.message.id === first.id)).toHaveLength(1);
+    // Without enforce_nonce the nonce is only echoed: a second post is a second message.
+    const loose = { ...quiet("twice"), nonce: "daily-2" };
+    const one = (await bot.client.rest.post(`/channels/${general.id}/messages`, { body: loose })) as {
+      id: string;
+    };
+    const two = (await bot.client.rest.post(`/channels/${general.id}/messages`, { body: loose })) as {
+      id: string;
+    };
+    expect(two.id).not.toBe(one.id);
+  });
+
   it("records payloads that keep Discord's limits", () => {
     expect(fake.requests.flatMap((request) => limitViolations(request))).toEqual([]);
     expect(fake.requests.filter((request) => request.route === "unknown")).toEqual([]);
+  });
+});
+
+describe("fake Discord with shards", () => {
+  it("gives each shard's session its own servers and routes a server's interactions to its shard", async () => {
+    const guilds = [0, 1, 0, 1].map((shard) => ({ id: snowflakeOnShard(shard, 2) }));
+    const fake = await startFakeDiscord({ guilds, recommendedShards: 2, maxConcurrency: 2 });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: { api: fake.apiUrl },
+      shards: "auto",
+    });
+    const seen: { guildId: string | null; shard: number }[] = [];
+    client.on(Events.InteractionCreate, (interaction) => {
+      seen.push({ guildId: interaction.guildId, shard: interaction.guild?.shardId ?? -1 });
+      if (interaction.isRepliable()) void interaction.reply({ content: "ok", flags: MessageFlags.Ephemeral });
+    });
+    try {
+      const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login("sharded-token");
+      await ready;
+      expect(fake.readyShards).toEqual([0, 1]);
+      expect(client.options.shardCount).toBe(2);
+      for (const guild of fake.guilds) {
+        expect(client.guilds.cache.get(guild.id)?.shardId).toBe(shardOf(guild.id, 2));
+      }
+      const onShardOne = fake.guilds[1];
+      if (onShardOne === undefined) throw new Error("guild missing");
+      const sent = fake.injectInteraction(fake.slash("ask", {}, { guild: onShardOne }));
+      await fake.callbackFor(sent);
+      expect(seen).toEqual([{ guildId: onShardOne.id, shard: 1 }]);
+      expect(() =>
+        fake.injectInteraction(fake.slash("ask", {}, { guild: onShardOne }), { shard: 5 }),
+      ).toThrow(/no bot is connected and ready on shard 5/);
+    } finally {
+      await client.destroy();
+      await fake.close();
+    }
   });
 });
 

@@ -30,7 +30,7 @@ import {
   type CommandInput,
   type InteractionScope,
 } from "./interactions.js";
-import { FakeGateway } from "./gateway.js";
+import { FakeGateway, guildOnShard, type ShardKey } from "./gateway.js";
 import {
   discordError,
   faultAnswer,
@@ -127,6 +127,13 @@ export interface FakeDiscordOptions {
   /** Refuse callbacks later than this after the dispatch, as Discord does (10062). */
   readonly ackDeadlineMs?: number;
   readonly botName?: string;
+  /** The shard count GET /gateway/bot recommends (what SHARD_COUNT=auto uses); 1 by default. */
+  readonly recommendedShards?: number;
+  /**
+   * session_start_limit.max_concurrency: how many shards may identify at once (one per bucket,
+   * shard id % this); 1 by default, as for a small bot. Large bots get 16.
+   */
+  readonly maxConcurrency?: number;
 }
 
 interface InteractionState {
@@ -199,6 +206,15 @@ export class FakeDiscord {
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly stored = new Map<string, StoredMessage>();
   private readonly faults: FaultRule[] = [];
+  /** Extra time before the answer to each request on a route (the state changes on arrival). */
+  private readonly delays = new Map<RouteName, number>();
+  private readonly delayTimers = new Set<NodeJS.Timeout>();
+  /** Channel posts by channel and nonce, as Discord remembers them for enforce_nonce. */
+  private readonly nonces = new Map<string, string>();
+  /** Posts answered with the earlier message of the same nonce instead of a new one. */
+  nonceReplays = 0;
+  private readonly recommendedShards: number;
+  private readonly maxConcurrency: number;
   private readonly commandIds = new Map<string, string>();
   /** Callbacks later than this after their dispatch are refused (10062). Tests may change it. */
   ackDeadlineMs: number;
@@ -215,11 +231,13 @@ export class FakeDiscord {
     this.user = makeUser("student");
     this.ackDeadlineMs = options.ackDeadlineMs ?? DEFAULT_ACK_DEADLINE_MS;
     this.rejectTokens = new Set(options.rejectTokens ?? []);
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.gateway = new FakeGateway({
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
       acceptsToken: (token) => token !== "" && !this.rejectTokens.has(token),
-      readyPayload: () => this.readyPayload(),
-      guildCreates: () => this.guilds.map((guild) => guildCreatePayload(guild, this.bot)),
+      readyPayload: (shard) => this.readyPayload(shard),
+      guildCreates: (shard) => this.guildsOn(shard).map((guild) => guildCreatePayload(guild, this.bot)),
       onChange: () => this.events.emit("change"),
     });
   }
@@ -231,6 +249,16 @@ export class FakeDiscord {
 
   get gatewayConnections(): number {
     return this.gateway.connections;
+  }
+
+  /** The shard ids with a ready gateway session, sorted. */
+  get readyShards(): number[] {
+    return this.gateway.readyShards;
+  }
+
+  /** The guilds whose events go to `shard`. */
+  guildsOn(shard: ShardKey): FakeGuild[] {
+    return this.guilds.filter((guild) => guildOnShard(guild.id, shard));
   }
 
   get guild(): FakeGuild {
@@ -301,6 +329,21 @@ export class FakeDiscord {
   /** Resolves once a gateway session has been sent READY and every GUILD_CREATE. */
   waitForReady(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
     return this.waitFor(() => this.gateway.hasReadySession, timeoutMs, "gateway READY").then(() => undefined);
+  }
+
+  /** Resolves once every shard in `shards` has a ready session (and no other shard has one). */
+  waitForShards(shards: readonly number[], timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    const wanted = [...shards].sort((a, b) => a - b).join(",");
+    return this.waitFor(
+      () => this.gateway.readyShards.join(",") === wanted,
+      timeoutMs,
+      `ready sessions on shards ${wanted}`,
+    ).then(() => undefined);
+  }
+
+  /** Answers every later request on `route` after `ms` more; what it changes, it changes on arrival. */
+  delayResponses(route: RouteName, ms: number): void {
+    this.delays.set(route, ms);
   }
 
   /** Resolves once no gateway connection is open. */
@@ -439,15 +482,22 @@ export class FakeDiscord {
     return found.message;
   }
 
-  /** Sends INTERACTION_CREATE to every ready gateway session (normally the one bot). */
-  injectInteraction(payload: Json): InjectedInteraction {
+  /**
+   * Sends INTERACTION_CREATE to the session of the interaction's guild's shard (every ready session
+   * when the bot is unsharded), or to the session of `options.shard`: a test may make an
+   * interaction arrive at a process that does not serve its server.
+   */
+  injectInteraction(payload: Json, options: { readonly shard?: number } = {}): InjectedInteraction {
     const id = payload.id;
     const token = payload.token;
     const type = payload.type;
     if (typeof id !== "string" || typeof token !== "string" || typeof type !== "number") {
       throw new Error("fake discord: an interaction needs id, token and type");
     }
-    const sentAt = this.gateway.dispatchToReady(GatewayDispatchEvents.InteractionCreate, payload);
+    const sentAt = this.gateway.dispatchToReady(GatewayDispatchEvents.InteractionCreate, payload, {
+      ...(typeof payload.guild_id === "string" ? { guildId: payload.guild_id } : {}),
+      ...options,
+    });
     const injected: InjectedInteraction = { id, token, type: type, payload, sentAt };
     const state: InteractionState = { injected };
     this.interactions.set(id, state);
@@ -485,7 +535,16 @@ export class FakeDiscord {
       this.requests.push(record);
       const answer = this.takeFault(record) ?? this.route(record, authorization);
       record.status = answer.status;
-      respond(response, answer);
+      const delay = this.delays.get(record.route) ?? 0;
+      if (delay > 0) {
+        const timer = setTimeout(() => {
+          this.delayTimers.delete(timer);
+          respond(response, answer);
+        }, delay);
+        this.delayTimers.add(timer);
+      } else {
+        respond(response, answer);
+      }
       this.events.emit("change");
     });
   }
@@ -521,8 +580,13 @@ export class FakeDiscord {
           status: 200,
           body: {
             url: this.gateway.url,
-            shards: 1,
-            session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+            shards: this.recommendedShards,
+            session_start_limit: {
+              total: 1000,
+              remaining: 999,
+              reset_after: 14_400_000,
+              max_concurrency: this.maxConcurrency,
+            },
           },
         };
       case "gateway":
@@ -555,13 +619,13 @@ export class FakeDiscord {
     }
   }
 
-  private readyPayload(): Json {
+  private readyPayload(shard: ShardKey): Json {
     return {
       v: 10,
       user: { ...this.bot, verified: true, mfa_enabled: false, flags: 0 },
-      guilds: this.guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      guilds: this.guildsOn(shard).map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: `fake-session-${snowflake()}`,
-      shard: [0, 1],
+      shard,
       application: { id: this.applicationId, flags: APPLICATION_FLAGS },
       private_channels: [],
       presences: [],
@@ -781,14 +845,28 @@ export class FakeDiscord {
     if (!botCan(channel, "SendMessages") || (hasEmbeds && !botCan(channel, "EmbedLinks"))) {
       return discordError(403, 50013, "Missing Permissions");
     }
+    // enforce_nonce: the same nonce in a channel returns the first message instead of a second one.
+    const nonceKey =
+      body.enforce_nonce === true && typeof body.nonce === "string"
+        ? `${channelId}:${body.nonce}`
+        : undefined;
+    const earlier = nonceKey === undefined ? undefined : this.nonces.get(nonceKey);
+    const earlierMessage = earlier === undefined ? undefined : this.stored.get(earlier)?.message;
+    if (earlierMessage !== undefined) {
+      this.nonceReplays += 1;
+      return { status: 200, body: earlierMessage };
+    }
     const message = messageObject(channelId, this.bot, body);
     this.stored.set(message.id as string, { channelId, message });
+    if (nonceKey !== undefined) this.nonces.set(nonceKey, message.id as string);
     this.messages.push({ at: record.at, source: "channel-post", channelId, message });
     return { status: 200, body: message };
   }
 
   /** Closes every gateway connection and both servers. Stop the bot first. */
   async close(): Promise<void> {
+    for (const timer of this.delayTimers) clearTimeout(timer);
+    this.delayTimers.clear();
     const server = this.httpServer;
     await Promise.all([
       this.gateway.close(),

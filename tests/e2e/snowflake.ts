@@ -18,6 +18,18 @@ export function snowflake(at: number = Date.now()): string {
   return (((BigInt(at) - DISCORD_EPOCH_MS) << TIMESTAMP_SHIFT) | increment).toString();
 }
 
+/**
+ * A fresh snowflake whose server lands on `shard` of `count`, (id >> 22) % count, for tests that
+ * spread servers evenly over shards.
+ */
+export function snowflakeOnShard(shard: number, count: number, at: number = Date.now()): string {
+  let ms = BigInt(at) - DISCORD_EPOCH_MS;
+  ms -= ms % BigInt(count);
+  ms += BigInt(shard);
+  increment = (increment + 1n) & INCREMENT_MASK;
+  return ((ms << TIMESTAMP_SHIFT) | increment).toString();
+}
+
 /** A random url-safe token, as long as Discord's interaction tokens tend to be. */
 export function interactionToken(): string {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";

@@ -222,6 +222,8 @@ export interface MessageFields {
   readonly embeds?: unknown;
   readonly components?: unknown;
   readonly flags?: unknown;
+  readonly nonce?: unknown;
+  readonly enforce_nonce?: unknown;
 }
 
 /** Discord's message flags the fake tracks: ephemeral, and "loading" for a deferred reply. */

@@ -131,7 +131,7 @@ export function harness(): Harness {
     },
     async restart(afterMs, options = {}) {
       if (options.oldProcessHung !== true) await h.service.idle();
-      store.close();
+      await store.close();
       // A new process: a new clock (the old one's timers are gone) that starts where time now is.
       clock = new ManualClock(clock.now().getTime() + afterMs);
       store = openStore(path);
@@ -139,7 +139,8 @@ export function harness(): Harness {
       await h.service.resume();
     },
     cleanup() {
-      store.close();
+      // SQLite closes synchronously: the folder can go at once.
+      void store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

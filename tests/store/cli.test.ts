@@ -68,7 +68,7 @@ async function seed(path: string): Promise<void> {
       at,
     });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -100,7 +100,7 @@ describe("npm run db:backup", () => {
       // The backup opens as a store of its own.
       const restored = openStore(backup);
       expect((await restored.scores.stats("g1", "late")).points).toBe(5);
-      restored.close();
+      await restored.close();
 
       const again = runScript("src/cli/dbBackup.ts", [backup], { env: { DATABASE_PATH: database } });
       expect(again.status).toBe(1);
@@ -110,7 +110,7 @@ describe("npm run db:backup", () => {
       });
       expect(forced.status).toBe(0);
     } finally {
-      live.close();
+      await live.close();
     }
   });
 
@@ -129,7 +129,7 @@ describe("npm run db:backup", () => {
     expect(noDb.stderr).toBe(`db:backup: no database at ${join(dir, "absent.sqlite")}\n`);
 
     const database = join(dir, "bot.sqlite");
-    openStore(database).close();
+    void openStore(database).close();
     // Root ignores folder permissions, so this case only means something for other users.
     if (process.getuid?.() !== 0) {
       const locked = join(dir, "locked");

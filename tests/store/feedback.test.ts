@@ -1,21 +1,19 @@
-import { join } from "node:path";
-
 import { describe, expect, it } from "vitest";
 
 import type { Citation } from "../../src/knowledge/types.js";
 import { toEvalQuestion, toJsonLines } from "../../src/store/feedbackExport.js";
-import { openStore } from "../../src/store/index.js";
-import { useTempDir } from "./tempDb.js";
+import { BACKENDS, useDatabases } from "./backends.js";
 
-const tempDir = useTempDir();
 const citation: Citation = { briefing: "china-rust-belt", hash: "0123456789ab", paragraph: 2, sentence: 1 };
 const t0 = new Date("2026-03-01T12:00:00Z");
 const t1 = new Date("2026-03-01T12:05:00Z");
 
-describe("FeedbackRepository", () => {
-  it("updates a user's vote on the same answer instead of duplicating it", async () => {
-    const store = openStore(join(tempDir(), "feedback.sqlite"));
-    try {
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(`FeedbackRepository on ${backend.title}`, () => {
+    const fresh = useDatabases(backend);
+
+    it("updates a user's vote on the same answer instead of duplicating it", async () => {
+      const store = await (await fresh()).open();
       const base = { question: "What is Dongbei?", citation, userId: "u1", guildId: "g1" } as const;
       const first = await store.feedback.record({ ...base, vote: "up", at: t0 });
       expect(first.outcome).toBe("created");
@@ -48,25 +46,40 @@ describe("FeedbackRepository", () => {
 
       expect(await store.feedback.list({ vote: "down" })).toHaveLength(2);
       expect(await store.feedback.list({ limit: 1 })).toHaveLength(1);
-    } finally {
-      store.close();
-    }
-  });
+    });
 
-  it("rejects empty questions and malformed citations", async () => {
-    const store = openStore(join(tempDir(), "bad.sqlite"));
-    try {
+    it("keeps one vote when the same click reaches two processes at once", async () => {
+      const db = await fresh();
+      const [one, two] = [await db.open(), await db.open()];
+      for (let round = 0; round < 10; round++) {
+        const vote = {
+          question: `Question ${round}?`,
+          citation,
+          userId: "u1",
+          guildId: "g1",
+          at: t0,
+        } as const;
+        const results = await Promise.all([
+          one.feedback.record({ ...vote, vote: "up" }),
+          two.feedback.record({ ...vote, vote: "down" }),
+        ]);
+        expect(results.map((result) => result.outcome).sort()).toEqual(["created", "updated"]);
+        expect(results[0].feedback.id).toBe(results[1].feedback.id);
+      }
+      expect(await one.feedback.exportAll()).toHaveLength(10);
+    });
+
+    it("rejects empty questions and malformed citations", async () => {
+      const store = await (await fresh()).open();
       const base = { citation, userId: "u1", guildId: "g1", vote: "up", at: t0 } as const;
       await expect(store.feedback.record({ ...base, question: "   " })).rejects.toThrow(/empty/);
       await expect(
         store.feedback.record({ ...base, question: "q", citation: { ...citation, paragraph: 0 } }),
       ).rejects.toThrow();
       expect(await store.feedback.exportAll()).toEqual([]);
-    } finally {
-      store.close();
-    }
+    });
   });
-});
+}
 
 describe("feedback export format", () => {
   const record = (vote: "up" | "down" | "wrong-citation", cited: Citation | null) => ({

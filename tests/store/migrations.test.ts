@@ -6,7 +6,11 @@ import { describe, expect, it } from "vitest";
 
 import { openDatabase } from "../../src/store/database.js";
 import { loadMigrations, migration, MigrationError, runMigrations } from "../../src/store/migrate.js";
+import type { Migration } from "../../src/store/migrationPlan.js";
+import { loadPostgresMigrations } from "../../src/store/postgres/migrate.js";
+import { openPostgresStore } from "../../src/store/postgres/store.js";
 import { spawnScript } from "../helpers/runScript.js";
+import { BACKENDS, useDatabases, type TestDatabase } from "./backends.js";
 import { useTempDir } from "./tempDb.js";
 
 const tempDir = useTempDir();
@@ -66,67 +70,186 @@ describe("openDatabase", () => {
   });
 });
 
-describe("runMigrations", () => {
-  const one = migration(1, "001-one", "CREATE TABLE one (id INTEGER PRIMARY KEY) STRICT;");
-  const two = migration(2, "002-two", "CREATE TABLE two (id INTEGER PRIMARY KEY) STRICT;");
+/** Opens `db` with exactly `migrations` (not the shipped ones) and closes it again. */
+async function openWith(db: TestDatabase, migrations: readonly Migration[]): Promise<void> {
+  if (db.target.dialect === "sqlite") {
+    openDatabase(db.target.path, { migrations }).close();
+    return;
+  }
+  const store = await openPostgresStore(db.target.url, { migrations });
+  await store.close();
+}
 
-  it("refuses to start on a database newer than the code, without changing it", () => {
-    const path = join(tempDir(), "newer.sqlite");
-    openDatabase(path, { migrations: [one, two] }).close();
+const TABLES_SQL = {
+  sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+  postgres:
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+} as const;
 
-    let error: unknown;
-    try {
-      openDatabase(path, { migrations: [one] }).close();
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(MigrationError);
-    expect((error as Error).message).toBe(
-      "database is at migration 2 but this code knows up to 1; refusing to start",
-    );
-    const db = new BetterSqlite3(path);
-    expect(tables(db)).toContain("two");
-    db.close();
+const tablesOf = async (db: TestDatabase) =>
+  (await db.rows<{ name: string }>(TABLES_SQL[db.dialect])).map((row) => row.name);
+
+/** What opening with `migrations` threw, or undefined. */
+async function openError(db: TestDatabase, migrations: readonly Migration[]): Promise<unknown> {
+  try {
+    await openWith(db, migrations);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(`migrations on ${backend.title}`, () => {
+    const fresh = useDatabases(backend);
+    // Written in SQL both dialects accept, so each check runs unchanged on both.
+    const one = migration(1, "001-one", "CREATE TABLE one (id INTEGER PRIMARY KEY);");
+    const two = migration(2, "002-two", "CREATE TABLE two (id INTEGER PRIMARY KEY);");
+
+    it("applies every shipped migration once; a second start is a no-op that keeps the data", async () => {
+      const db = await fresh();
+      const store = await db.open();
+      await store.settings.update("g", { timezone: "UTC" }, new Date());
+      await store.close();
+      const shipped = (db.dialect === "sqlite" ? loadMigrations() : loadPostgresMigrations()).map(
+        (m) => m.version,
+      );
+      const applied = await db.rows<{ version: number; applied_at: string }>(
+        "SELECT version, applied_at FROM schema_migrations ORDER BY version",
+      );
+      expect(applied.map((row) => row.version)).toEqual(shipped);
+      expect(await tablesOf(db)).toEqual(
+        expect.arrayContaining([
+          "guild_settings",
+          "answer_feedback",
+          "scores",
+          "daily_posts",
+          "quiz_answers",
+        ]),
+      );
+
+      await (await db.open()).close();
+      expect(await db.rows("SELECT version, applied_at FROM schema_migrations ORDER BY version")).toEqual(
+        applied,
+      );
+      expect(await db.rows("SELECT COUNT(*) AS n FROM guild_settings")).toEqual([{ n: 1 }]);
+    });
+
+    it("refuses to start on a database newer than the code, without changing it", async () => {
+      const db = await fresh();
+      await openWith(db, [one, two]);
+      const error = await openError(db, [one]);
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as Error).message).toBe(
+        "database is at migration 2 but this code knows up to 1; refusing to start",
+      );
+      expect(await tablesOf(db)).toContain("two");
+    });
+
+    it("refuses a database holding a migration the code no longer has", async () => {
+      const db = await fresh();
+      const three = migration(3, "003-three", "SELECT 1;");
+      await openWith(db, [one, two, three]);
+      expect(((await openError(db, [one, three])) as Error).message).toBe(
+        "database has migration 2 (002-two) that this code does not know; refusing to start",
+      );
+    });
+
+    it("refuses an applied migration whose SQL was edited afterwards", async () => {
+      const db = await fresh();
+      await openWith(db, [one]);
+      const edited = migration(1, "001-one", "CREATE TABLE one (id INTEGER PRIMARY KEY, x TEXT);");
+      expect(((await openError(db, [edited])) as Error).message).toMatch(/was changed after it was applied/);
+    });
+
+    it("refuses a new migration numbered below one already applied", async () => {
+      const db = await fresh();
+      await openWith(db, [two]);
+      expect(((await openError(db, [one, two])) as Error).message).toMatch(/must be applied in order/);
+    });
+
+    it("rolls a failing migration back completely and records nothing for it", async () => {
+      const db = await fresh();
+      const broken = migration(
+        2,
+        "002-broken",
+        "CREATE TABLE half (id INTEGER); INSERT INTO nowhere VALUES (1);",
+      );
+      const error = await openError(db, [one, broken]);
+      expect(error).toBeInstanceOf(MigrationError);
+      expect((error as Error).message).toMatch(/migration 002-broken failed/);
+      expect(await tablesOf(db)).not.toContain("half");
+      expect(await db.rows("SELECT version FROM schema_migrations")).toEqual([{ version: 1 }]);
+    });
+
+    it("lets several processes start at once: the database is migrated exactly once, and none fails", async () => {
+      const db = await fresh();
+      const target = db.target.dialect === "sqlite" ? db.target.path : db.target.url;
+      const startAt = String(Date.now() + BOOT_ALLOWANCE_MS);
+      const runs = await Promise.all(
+        Array.from({ length: PROCESSES }, () => {
+          const child = spawnScript("tests/store/fixtures/openAt.ts", [target, startAt]);
+          let stdout = "";
+          let stderr = "";
+          child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+          child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+          return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+            child.on("close", (code) => {
+              resolve({ code, stdout, stderr });
+            }),
+          );
+        }),
+      );
+      const shipped = (db.dialect === "sqlite" ? loadMigrations() : loadPostgresMigrations())
+        .map((m) => m.version)
+        .join(",");
+      for (const run of runs) {
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        expect(run.stdout).toBe(`${shipped}\n`);
+      }
+    }, 30_000);
+  });
+}
+
+/** Time for every child to boot tsx before the shared start instant, on a slow, busy machine. */
+const BOOT_ALLOWANCE_MS = 6_000;
+const PROCESSES = 8;
+
+describe("the two dialects' migrations", () => {
+  it("are numbered and named alike", () => {
+    const names = (list: readonly Migration[]) => list.map((m) => `${m.version}:${m.name}`);
+    expect(names(loadPostgresMigrations())).toEqual(names(loadMigrations()));
   });
 
-  it("refuses a database holding a migration the code no longer has", () => {
-    const path = join(tempDir(), "dropped.sqlite");
-    const three = migration(3, "003-three", "SELECT 1;");
-    openDatabase(path, { migrations: [one, two, three] }).close();
-    expect(() => openDatabase(path, { migrations: [one, three] })).toThrow(
-      "database has migration 2 (002-two) that this code does not know; refusing to start",
-    );
-  });
+  const [sqlite, postgres] = BACKENDS;
+  if (sqlite === undefined || postgres === undefined) throw new Error("two backends expected");
+  const freshSqlite = useDatabases(sqlite);
+  const freshPostgres = useDatabases(postgres);
 
-  it("refuses an applied migration whose SQL was edited afterwards", () => {
-    const path = join(tempDir(), "edited.sqlite");
-    openDatabase(path, { migrations: [one] }).close();
-    const edited = migration(1, "001-one", "CREATE TABLE one (id INTEGER PRIMARY KEY, x TEXT) STRICT;");
-    expect(() => openDatabase(path, { migrations: [edited] })).toThrow(/was changed after it was applied/);
-  });
-
-  it("refuses a new migration numbered below one already applied", () => {
-    const path = join(tempDir(), "order.sqlite");
-    openDatabase(path, { migrations: [two] }).close();
-    expect(() => openDatabase(path, { migrations: [one, two] })).toThrow(/must be applied in order/);
-  });
-
-  it("rolls a failing migration back completely and records nothing for it", () => {
-    const path = join(tempDir(), "broken.sqlite");
-    const broken = migration(
-      2,
-      "002-broken",
-      "CREATE TABLE half (id INTEGER); INSERT INTO nowhere VALUES (1);",
-    );
-    expect(() => openDatabase(path, { migrations: [one, broken] })).toThrow(/migration 002-broken failed/);
-    const db = new BetterSqlite3(path);
-    try {
-      expect(tables(db)).not.toContain("half");
-      expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
-    } finally {
-      db.close();
-    }
-  });
+  it.skipIf(postgres.skip)(
+    `build the same tables with the same columns, in the same order${postgres.skip ? ` (postgres ${postgres.title.slice("postgres ".length)})` : ""}`,
+    async () => {
+      const [lite, pg] = [await freshSqlite(), await freshPostgres()];
+      await (await lite.open()).close();
+      await (await pg.open()).close();
+      const liteColumns: Record<string, string[]> = {};
+      for (const table of await tablesOf(lite)) {
+        const columns = await lite.rows<{ name: string }>(`PRAGMA table_info("${table}")`);
+        liteColumns[table] = columns.map((column) => column.name);
+      }
+      const pgColumns: Record<string, string[]> = {};
+      for (const row of await pg.rows<{ table_name: string; column_name: string }>(
+        `SELECT table_name, column_name FROM information_schema.columns
+         WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
+      )) {
+        (pgColumns[row.table_name] ??= []).push(row.column_name);
+      }
+      expect(pgColumns).toEqual(liteColumns);
+      // What db:migrate-to-postgres relies on: every table there, copied column by column.
+      expect(Object.keys(liteColumns).length).toBeGreaterThanOrEqual(8);
+    },
+  );
 });
 
 describe("loadMigrations", () => {
@@ -155,37 +278,4 @@ describe("loadMigrations", () => {
     expect(shipped[0]?.name).toBe("001-settings-feedback-scores");
     expect(new Set(shipped.map((m) => m.version)).size).toBe(shipped.length);
   });
-});
-
-describe("several processes starting at once", () => {
-  /** Time for every child to boot tsx before the shared start instant, on a slow, busy machine. */
-  const BOOT_ALLOWANCE_MS = 6_000;
-  const PROCESSES = 8;
-
-  it("migrate a fresh database exactly once, and none of them fails", async () => {
-    const path = join(tempDir(), "race.sqlite");
-    const startAt = String(Date.now() + BOOT_ALLOWANCE_MS);
-    const runs = await Promise.all(
-      Array.from({ length: PROCESSES }, () => {
-        const child = spawnScript("tests/store/fixtures/openAt.ts", [path, startAt]);
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-        return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-          child.on("close", (code) => {
-            resolve({ code, stdout, stderr });
-          }),
-        );
-      }),
-    );
-    const shipped = loadMigrations()
-      .map((m) => m.version)
-      .join(",");
-    for (const run of runs) {
-      expect(run.stderr).toBe("");
-      expect(run.code).toBe(0);
-      expect(run.stdout).toBe(`${shipped}\n`);
-    }
-  }, 30_000);
 });

@@ -4,18 +4,21 @@ import { describe, expect, it } from "vitest";
 
 import { ManualClock } from "../../src/clock.js";
 import { openDatabase } from "../../src/store/database.js";
-import { createStore, openStore } from "../../src/store/index.js";
-import { applyScore } from "../../src/store/scores.js";
+import { createStore } from "../../src/store/index.js";
+import { applyScore } from "../../src/store/sqlite/scores.js";
+import { BACKENDS, useDatabases } from "./backends.js";
 import { useTempDir } from "./tempDb.js";
 
 const tempDir = useTempDir();
 const G = "guild-1";
 
-describe("ScoreRepository", () => {
-  it("tracks points, accuracy and streaks per channel, and sums them per user", async () => {
-    const clock = new ManualClock(Date.UTC(2026, 2, 1));
-    const store = openStore(join(tempDir(), "scores.sqlite"));
-    try {
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(`ScoreRepository on ${backend.title}`, () => {
+    const fresh = useDatabases(backend);
+
+    it("tracks points, accuracy and streaks per channel, and sums them per user", async () => {
+      const clock = new ManualClock(Date.UTC(2026, 2, 1));
+      const store = await (await fresh()).open();
       const answer = async (
         channelId: string,
         userId: string,
@@ -29,7 +32,13 @@ describe("ScoreRepository", () => {
       await answer("c1", "ann", true);
       await answer("c1", "ann", true);
       const broken = await answer("c1", "ann", false);
-      expect(broken).toMatchObject({ points: 30, answered: 4, correct: 3, currentStreak: 0, bestStreak: 3 });
+      expect(broken).toMatchObject({
+        points: 30,
+        answered: 4,
+        correct: 3,
+        currentStreak: 0,
+        bestStreak: 3,
+      });
       const resumed = await answer("c1", "ann", true);
       expect(resumed).toMatchObject({ currentStreak: 1, bestStreak: 3 });
       const elsewhere = await answer("c2", "ann", true, 5);
@@ -43,15 +52,11 @@ describe("ScoreRepository", () => {
 
       const nobody = await store.scores.stats(G, "nobody");
       expect(nobody).toMatchObject({ points: 0, answered: 0, accuracy: 0, rank: null, channels: [] });
-    } finally {
-      store.close();
-    }
-  });
+    });
 
-  it("ranks by points, accuracy (with a minimum) or games, per server or per channel", async () => {
-    const store = openStore(join(tempDir(), "board.sqlite"));
-    const at = new Date("2026-03-01T00:00:00Z");
-    try {
+    it("ranks by points, accuracy (with a minimum) or games, per server or per channel", async () => {
+      const store = await (await fresh()).open();
+      const at = new Date("2026-03-01T00:00:00Z");
       const play = (channelId: string, userId: string, results: readonly boolean[]) =>
         store.scores.addResults(
           results.map((correct) => ({
@@ -125,23 +130,61 @@ describe("ScoreRepository", () => {
       await expect(
         store.scores.leaderboard(G, { scope: "server", sort: "points", limit: 0 }),
       ).rejects.toThrow();
-    } finally {
-      store.close();
-    }
-  });
+    });
 
-  it("applies a batch all-or-nothing", async () => {
-    const store = openStore(join(tempDir(), "batch.sqlite"));
-    const at = new Date();
-    try {
+    it("applies a batch all-or-nothing", async () => {
+      const store = await (await fresh()).open();
+      const at = new Date();
       const good = { guildId: G, channelId: "c", userId: "ann", points: 10, correct: true, at };
       await expect(store.scores.addResults([good, { ...good, userId: "" }])).rejects.toThrow();
       expect((await store.scores.stats(G, "ann")).answered).toBe(0);
-    } finally {
-      store.close();
-    }
-  });
+    });
 
+    it("adds up 1,000 concurrent updates for 50 users exactly", async () => {
+      const db = await fresh();
+      // Two stores on one database: two processes, each with its own connections.
+      const stores = [await db.open(), await db.open()];
+      const users = Array.from({ length: 50 }, (_, index) => `user-${index}`);
+      const at = new Date("2026-03-01T00:00:00Z");
+      const expected = new Map<string, { points: number; answered: number; correct: number }>();
+      const updates = Array.from({ length: 1_000 }, (_, index) => {
+        const userId = users[(index * 7) % users.length] ?? "";
+        const correct = index % 3 !== 0;
+        const points = correct ? (index % 11) + 1 : 0;
+        const channelId = index % 2 === 0 ? "c-even" : "c-odd";
+        const total = expected.get(userId) ?? { points: 0, answered: 0, correct: 0 };
+        expected.set(userId, {
+          points: total.points + points,
+          answered: total.answered + 1,
+          correct: total.correct + (correct ? 1 : 0),
+        });
+        return { guildId: G, channelId, userId, points, correct, at };
+      });
+
+      // Interleave the calls with other async work so they really are in flight together.
+      await Promise.all(
+        updates.map(async (delta, index) => {
+          if (index % 2 === 0) await Promise.resolve();
+          await stores[index % 2]?.scores.addResult(delta);
+        }),
+      );
+      for (const store of stores) await store.close();
+
+      const reopened = await db.open();
+      let grandTotal = 0;
+      for (const userId of users) {
+        const stats = await reopened.scores.stats(G, userId);
+        expect({ points: stats.points, answered: stats.answered, correct: stats.correct }).toEqual(
+          expected.get(userId),
+        );
+        grandTotal += stats.answered;
+      }
+      expect(grandTotal).toBe(1_000);
+    });
+  });
+}
+
+describe("ScoreRepository on sqlite only", () => {
   it("lets another repository fold a score update into its own transaction", () => {
     const db = openDatabase(join(tempDir(), "helper.sqlite"));
     const store = createStore(db);
@@ -155,52 +198,7 @@ describe("ScoreRepository", () => {
       ).toThrow("the answer insert failed");
       return expect(store.scores.stats(G, "ann")).resolves.toMatchObject({ answered: 0, points: 0 });
     } finally {
-      store.close();
-    }
-  });
-
-  it("adds up 1,000 concurrent updates for 50 users exactly", async () => {
-    const path = join(tempDir(), "concurrent.sqlite");
-    const store = openStore(path);
-    const users = Array.from({ length: 50 }, (_, index) => `user-${index}`);
-    const at = new Date("2026-03-01T00:00:00Z");
-    const expected = new Map<string, { points: number; answered: number; correct: number }>();
-    const updates = Array.from({ length: 1_000 }, (_, index) => {
-      const userId = users[(index * 7) % users.length] ?? "";
-      const correct = index % 3 !== 0;
-      const points = correct ? (index % 11) + 1 : 0;
-      const channelId = index % 2 === 0 ? "c-even" : "c-odd";
-      const total = expected.get(userId) ?? { points: 0, answered: 0, correct: 0 };
-      expected.set(userId, {
-        points: total.points + points,
-        answered: total.answered + 1,
-        correct: total.correct + (correct ? 1 : 0),
-      });
-      return { guildId: G, channelId, userId, points, correct, at };
-    });
-
-    // Interleave the calls with other async work so they really are in flight together.
-    await Promise.all(
-      updates.map(async (delta, index) => {
-        if (index % 2 === 0) await Promise.resolve();
-        await store.scores.addResult(delta);
-      }),
-    );
-    store.close();
-
-    const reopened = openStore(path);
-    try {
-      let grandTotal = 0;
-      for (const userId of users) {
-        const stats = await reopened.scores.stats(G, userId);
-        expect({ points: stats.points, answered: stats.answered, correct: stats.correct }).toEqual(
-          expected.get(userId),
-        );
-        grandTotal += stats.answered;
-      }
-      expect(grandTotal).toBe(1_000);
-    } finally {
-      reopened.close();
+      void store.close();
     }
   });
 });

@@ -1,53 +1,64 @@
-import { join } from "node:path";
-
 import { describe, expect, it } from "vitest";
 
-import { openStore } from "../../src/store/index.js";
-import { useTempDir } from "./tempDb.js";
+import { BACKENDS, useDatabases } from "./backends.js";
 
-const tempDir = useTempDir();
 const at = new Date("2026-03-01T12:00:00Z");
 
-describe("GuildSettingsRepository", () => {
-  it("returns defaults for an unknown guild, then merges partial updates and keeps them across reopen", async () => {
-    const path = join(tempDir(), "settings.sqlite");
-    const store = openStore(path);
-    expect(await store.settings.get("111")).toEqual({
-      guildId: "111",
-      timezone: null,
-      askCooldownSeconds: null,
-      quizCooldownSeconds: null,
-      updatedAt: null,
-    });
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.skip)(`GuildSettingsRepository on ${backend.title}`, () => {
+    const fresh = useDatabases(backend);
 
-    await store.settings.update("111", { timezone: "Europe/Berlin" }, at);
-    const later = new Date(at.getTime() + 60_000);
-    const updated = await store.settings.update("111", { askCooldownSeconds: 30 }, later);
-    expect(updated).toEqual({
-      guildId: "111",
-      timezone: "Europe/Berlin",
-      askCooldownSeconds: 30,
-      quizCooldownSeconds: null,
-      updatedAt: later,
-    });
-    // Another guild is untouched.
-    expect((await store.settings.get("222")).timezone).toBeNull();
-    store.close();
+    it("returns defaults for an unknown guild, then merges partial updates and keeps them across reopen", async () => {
+      const db = await fresh();
+      const store = await db.open();
+      expect(await store.settings.get("111")).toEqual({
+        guildId: "111",
+        timezone: null,
+        askCooldownSeconds: null,
+        quizCooldownSeconds: null,
+        updatedAt: null,
+      });
 
-    const reopened = openStore(path);
-    try {
+      await store.settings.update("111", { timezone: "Europe/Berlin" }, at);
+      const later = new Date(at.getTime() + 60_000);
+      const updated = await store.settings.update("111", { askCooldownSeconds: 30 }, later);
+      expect(updated).toEqual({
+        guildId: "111",
+        timezone: "Europe/Berlin",
+        askCooldownSeconds: 30,
+        quizCooldownSeconds: null,
+        updatedAt: later,
+      });
+      // Another guild is untouched.
+      expect((await store.settings.get("222")).timezone).toBeNull();
+      await store.close();
+
+      const reopened = await db.open();
       expect(await reopened.settings.get("111")).toEqual(updated);
       const reset = await reopened.settings.update("111", { timezone: null }, later);
       expect(reset.timezone).toBeNull();
       expect(reset.askCooldownSeconds).toBe(30);
-    } finally {
-      reopened.close();
-    }
-  });
+    });
 
-  it("rejects invalid values without writing anything", async () => {
-    const store = openStore(join(tempDir(), "invalid.sqlite"));
-    try {
+    it("keeps both of two admins' changes to different fields made at the same moment", async () => {
+      const db = await fresh();
+      // Two stores on one database: two processes, each with its own connections.
+      const [one, two] = [await db.open(), await db.open()];
+      for (let round = 0; round < 20; round++) {
+        const guildId = `g${round}`;
+        await Promise.all([
+          one.settings.update(guildId, { timezone: "Asia/Tokyo" }, at),
+          two.settings.update(guildId, { askCooldownSeconds: round }, at),
+        ]);
+        expect(await one.settings.get(guildId)).toMatchObject({
+          timezone: "Asia/Tokyo",
+          askCooldownSeconds: round,
+        });
+      }
+    });
+
+    it("rejects invalid values without writing anything", async () => {
+      const store = await (await fresh()).open();
       await expect(store.settings.update("1", { timezone: "Mars/Olympus" }, at)).rejects.toThrow(/IANA/);
       await expect(store.settings.update("1", { askCooldownSeconds: -1 }, at)).rejects.toThrow(/negative/);
       await expect(store.settings.update("1", { quizCooldownSeconds: 1.5 }, at)).rejects.toThrow(/whole/);
@@ -55,8 +66,6 @@ describe("GuildSettingsRepository", () => {
         /at most/,
       );
       expect((await store.settings.get("1")).updatedAt).toBeNull();
-    } finally {
-      store.close();
-    }
+    });
   });
-});
+}

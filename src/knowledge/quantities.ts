@@ -184,10 +184,16 @@ const MAX_COUNTED_NOUN_REACH = 5;
  * "$70 a barrel" -> barrel.
  */
 function countedNoun(tokens: readonly Token[], from: number): string | undefined {
+  // A figure joined to a noun by a hyphen counts that noun, whatever the phrase is about:
+  // "a 47-nation summit" counts nations, "a 17-point defeat" points.
+  const joined = tokens[from + 1];
+  if (tokens[from]?.text === "-" && joined !== undefined && joined.pos === "NOUN") return joined.lemma;
   let head: string | undefined;
   for (let look = from; look < Math.min(tokens.length, from + MAX_COUNTED_NOUN_REACH); look++) {
     const next = tokens[look];
     if (next === undefined) break;
+    // A name after a common noun starts a phrase of its own: "summit Tuesday", "troops Moscow sent".
+    if (next.pos === "PROPN" && head !== undefined && tokens[look - 1]?.pos === "NOUN") break;
     if (next.pos === "NOUN" || next.pos === "PROPN") {
       head = next.lemma;
       continue;

@@ -64,6 +64,20 @@ describe("reading a briefing", () => {
     expect(figuresOf("1,500 per day")[0]?.kind).toBe("count");
   });
 
+  it("counts the noun a figure is hyphenated to, and stops a counted phrase at a name", () => {
+    expect(figuresOf("leaders met at a 47-nation summit Tuesday")[0]).toMatchObject({
+      kind: "count",
+      counts: "nation",
+    });
+    expect(figuresOf("after a humbling 17-point defeat")[0]).toMatchObject({
+      kind: "count",
+      counts: "point",
+    });
+    expect(figuresOf("the 12 ministers Sunday")[0]).toMatchObject({ kind: "count", counts: "minister" });
+    // A name that is the counted noun itself still counts.
+    expect(figuresOf("401 MEPs supported her")[0]).toMatchObject({ kind: "count", counts: "meps" });
+  });
+
   it("finds dates and periods, and tells a duration from a point in time", () => {
     const kinds = (text: string) => {
       const tokens = analyse(text);

@@ -73,7 +73,10 @@ const idText = z.string().min(1).max(100);
 
 export const newBriefingSchema = z.strictObject({
   guildId: idText,
-  briefingId: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be kebab-case" }).max(100),
+  briefingId: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: "must be kebab-case" })
+    .max(100),
   hash: z.string().regex(/^[0-9a-f]{12}$/, { error: "must be 12 hex digits" }),
   title: z.string().min(1),
   source: z.string().min(1),
@@ -112,9 +115,9 @@ export const toStoredBriefing = (row: BriefingRow): StoredBriefing => ({
   title: row.title,
   source: row.source,
   addedBy: row.added_by,
-  addedAt: new Date(Number(row.added_at)),
+  addedAt: new Date(row.added_at),
   removedBy: row.removed_by,
-  removedAt: row.removed_at === null ? null : new Date(Number(row.removed_at)),
+  removedAt: row.removed_at === null ? null : new Date(row.removed_at),
 });
 
 export const toChoice = (row: ChoiceRow | undefined): BriefingChoice =>

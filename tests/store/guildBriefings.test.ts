@@ -78,7 +78,9 @@ for (const backend of BACKENDS) {
       expect(await store.briefings.remove("g1", "week-1", "mod", later)).toBeUndefined();
       expect(await store.briefings.choice("g1")).toEqual({ current: null, daily: "week-2" });
       expect((await store.briefings.list("g1")).map((row) => row.briefingId)).toEqual(["week-2"]);
-      expect(await store.briefings.find("g1", "week-1", briefing(1).hash)).toMatchObject({ removedAt: later });
+      expect(await store.briefings.find("g1", "week-1", briefing(1).hash)).toMatchObject({
+        removedAt: later,
+      });
       expect(await store.briefings.find("g2", "week-1", briefing(1).hash)).toBeUndefined();
 
       const again = await store.briefings.add(briefing(1, { at: later }), 50);
@@ -90,7 +92,9 @@ for (const backend of BACKENDS) {
       const db = await fresh();
       const store = await db.open();
       expect(await store.briefings.choice("nobody")).toEqual({ current: null, daily: null });
-      await expect(store.briefings.add(briefing(1, { briefingId: "Not Kebab" }), 50)).rejects.toThrow(/kebab/);
+      await expect(store.briefings.add(briefing(1, { briefingId: "Not Kebab" }), 50)).rejects.toThrow(
+        /kebab/,
+      );
       await expect(store.briefings.add(briefing(1, { hash: "xyz" }), 50)).rejects.toThrow(/hex/);
       expect(await db.rows("SELECT * FROM guild_briefings")).toEqual([]);
     });

@@ -85,7 +85,12 @@ export class PgGuildBriefingRepository implements GuildBriefingRepository {
     });
   }
 
-  async remove(guildId: string, briefingId: string, by: string, at: Date): Promise<StoredBriefing | undefined> {
+  async remove(
+    guildId: string,
+    briefingId: string,
+    by: string,
+    at: Date,
+  ): Promise<StoredBriefing | undefined> {
     return inTransaction(this.pool, async (client) => {
       await client.query(LOCK_SQL, [guildId]);
       const row = await first<BriefingRow>(client, REMOVE_SQL, [guildId, briefingId, by, at.getTime()]);
@@ -114,7 +119,12 @@ export class PgGuildBriefingRepository implements GuildBriefingRepository {
     );
   }
 
-  async choose(guildId: string, changes: Partial<BriefingChoice>, by: string, at: Date): Promise<BriefingChoice> {
+  async choose(
+    guildId: string,
+    changes: Partial<BriefingChoice>,
+    by: string,
+    at: Date,
+  ): Promise<BriefingChoice> {
     const valid = choiceChangesSchema.parse(changes);
     return toChoice(
       await first<ChoiceRow>(this.pool, CHOOSE_SQL, [

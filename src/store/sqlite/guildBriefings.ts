@@ -54,7 +54,7 @@ ON CONFLICT (guild_id) DO UPDATE SET
   current_briefing = excluded.current_briefing, daily_briefing = excluded.daily_briefing,
   updated_by = excluded.updated_by, updated_at = excluded.updated_at
 RETURNING current_briefing, daily_briefing`);
-    this.clearChoice = db.prepare<Record<string, unknown>, unknown>(`
+    this.clearChoice = db.prepare<Record<string, unknown>>(`
 UPDATE guild_briefing_choices SET
   current_briefing = CASE WHEN current_briefing = @id THEN NULL ELSE current_briefing END,
   daily_briefing = CASE WHEN daily_briefing = @id THEN NULL ELSE daily_briefing END,
@@ -114,7 +114,13 @@ WHERE guild_id = @guildId AND (current_briefing = @id OR daily_briefing = @id)`)
         .transaction(() => {
           const merged = { ...toChoice(this.selectChoice.get(guildId)), ...valid };
           return toChoice(
-            this.upsertChoice.get({ guildId, current: merged.current, daily: merged.daily, by, at: at.getTime() }),
+            this.upsertChoice.get({
+              guildId,
+              current: merged.current,
+              daily: merged.daily,
+              by,
+              at: at.getTime(),
+            }),
           );
         })
         .immediate();

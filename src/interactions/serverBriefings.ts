@@ -160,6 +160,7 @@ export function addedView(briefing: Briefing, questions: readonly string[], read
     fields: [
       { name: "People", text: listed(names("person")) },
       { name: "Places", text: listed(names("place")) },
+      { name: "Other names", text: listed([...names("group"), ...names("unknown")]) },
       { name: "Figures", text: listed(figures) },
       { name: "Dates", text: listed(dates) },
       {

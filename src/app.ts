@@ -12,7 +12,7 @@ import { createAnswerEngine } from "./knowledge/answer.js";
 import { loadKnowledge } from "./knowledge/load.js";
 import { discordAttachments, type AttachmentSource } from "./library/attachments.js";
 import { attachmentPolicy } from "./library/download.js";
-import { Library } from "./library/library.js";
+import { dailyKnowledge, Library } from "./library/library.js";
 import { createDailyService } from "./daily/service.js";
 import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
@@ -99,10 +99,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const daily = createDailyService({
     repository: store.daily,
     knowledge,
-    knowledgeFor: async (guildId) => {
-      const server = await library.forGuild(guildId);
-      return server.scoped(server.daily?.id);
-    },
+    knowledgeFor: dailyKnowledge(library),
     messenger,
     clock,
     logger,

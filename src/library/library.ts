@@ -34,6 +34,14 @@ export function answerableQuestions(answers: AnswerEngine, briefingId: string, c
   return [...new Set([...general, ...made])].slice(0, count);
 }
 
+/** The knowledge a server's daily post draws from: its daily (else current) briefing, else all it sees. */
+export function dailyKnowledge(library: Library): (guildId: string) => Promise<KnowledgeBase> {
+  return async (guildId) => {
+    const server = await library.forGuild(guildId);
+    return server.scoped(server.daily?.id);
+  };
+}
+
 export interface OwnBriefing {
   readonly id: string;
   readonly title: string;

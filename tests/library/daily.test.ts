@@ -8,7 +8,7 @@ import { openStore, type Store } from "../../src/store/index.js";
 import { FakeMessenger, SettlingClock, tempDir } from "../daily/helpers.js";
 import { eels, libraryOver, museum, shippedKnowledge, silentLogger } from "./helpers.js";
 
-let cleanups: (() => void)[] = [];
+const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });

@@ -67,5 +67,10 @@ describe("the daily post on each server's briefings", () => {
     // A preview draws from the same place.
     const preview = await daily.preview("A");
     expect(preview.ok && preview.view.quotes?.[0]?.quote.citation.briefing).toBe("harbour-eels");
+    // /daily set briefing: a daily choice of its own wins over the current briefing.
+    await library.use("A", "china-rust-belt", "admin", "daily");
+    const daily2 = await daily.preview("A");
+    expect(daily2.ok && daily2.view.quotes?.[0]?.quote.citation.briefing).toBe("china-rust-belt");
+    expect((await library.forGuild("A")).current?.id).toBe("harbour-eels");
   });
 });

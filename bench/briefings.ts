@@ -117,6 +117,9 @@ export default async function briefingsBench(): Promise<void> {
       repository: store.briefings,
       clock,
       logger: pino({ level: "silent" }),
+      // Everything stays loaded, so the memory of each briefing can be measured (the bot's own
+      // budget, LOADED_BRIEFINGS_MAX, would unload the oldest servers along the way).
+      loadedBriefingsMax: Number.POSITIVE_INFINITY,
     });
     const pool = sentencePool();
     const random = prng(17);

@@ -18,6 +18,12 @@ import { readUpload, type Upload } from "./upload.js";
 export const OWN_BRIEFINGS_MAX = 50;
 /** A server unused this long has most likely moved on; its briefings are read again if it returns. */
 export const IDLE_UNLOAD_MS = 30 * 24 * 60 * 60_000;
+/**
+ * Own briefings kept read in memory at once. A read briefing costs ~124 kB of heap (bench
+ * briefings), so 800 are ~100 MB: well inside `npm start`'s 256 MB heap beside the rest of the bot.
+ * Past it, the servers used longest ago are unloaded first, and read again when they come back.
+ */
+export const LOADED_BRIEFINGS_MAX = 800;
 /** How often idle servers are looked for: often enough to free memory, rarely enough to cost nothing. */
 export const SWEEP_EVERY_MS = 60 * 60_000;
 /** Removed briefings whose quotes can still be shown (marked as removed) in quizzes under way. */
@@ -86,6 +92,8 @@ export interface LibraryDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly idleUnloadMs?: number;
+  /** For tests and benches; LOADED_BRIEFINGS_MAX by default. */
+  readonly loadedBriefingsMax?: number;
 }
 
 interface Loaded {
@@ -372,6 +380,20 @@ export class Library {
   private attach(guildId: string, loaded: Loaded): void {
     this.guilds.set(guildId, loaded);
     loaded.set.guilds.add(guildId);
+    this.keepWithinBudget(guildId);
+  }
+
+  /** Unloads the servers used longest ago until the read briefings fit the budget (never `keep`). */
+  private keepWithinBudget(keep: string): void {
+    const max = this.deps.loadedBriefingsMax ?? LOADED_BRIEFINGS_MAX;
+    if (this.pool.size <= max) return;
+    const oldestFirst = [...this.guilds]
+      .filter(([guildId]) => guildId !== keep)
+      .sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [guildId] of oldestFirst) {
+      if (this.pool.size <= max) break;
+      this.unload(guildId);
+    }
   }
 
   private unload(guildId: string): void {

@@ -43,6 +43,18 @@ export const museum = (): Upload => ({
 /** The question both fixtures answer, each with its own story. */
 export const SAME_QUESTION = "Why did they arrest two men?";
 
+/** What a Library needs, over `store` and `clock`. */
+export function shippedDeps(store: Store, clock: ManualClock) {
+  const { knowledge, answers } = shippedKnowledge();
+  return {
+    shipped: knowledge,
+    shippedAnswers: answers,
+    repository: store.briefings,
+    clock,
+    logger: silentLogger,
+  };
+}
+
 export function libraryOver(store: Store, clock = new ManualClock(new Date("2026-12-01T09:00:00Z"))) {
   const { knowledge, answers } = shippedKnowledge();
   return {

@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import { readOnce } from "../../src/knowledge/reader.js";
-import { IDLE_UNLOAD_MS, OWN_BRIEFINGS_MAX, answerableQuestions } from "../../src/library/library.js";
+import {
+  IDLE_UNLOAD_MS,
+  Library,
+  OWN_BRIEFINGS_MAX,
+  answerableQuestions,
+} from "../../src/library/library.js";
 import { generateQuiz } from "../../src/quiz/generate.js";
 import { BACKENDS, useDatabases } from "../store/backends.js";
-import { eels, libraryOver, museum, SAME_QUESTION } from "./helpers.js";
+import { eels, libraryOver, museum, SAME_QUESTION, shippedDeps } from "./helpers.js";
 
 const SHIPPED = "china-rust-belt";
 
@@ -146,6 +151,26 @@ for (const backend of BACKENDS) {
       expect(library.quotes.retired?.(answer.best.citation)).toBe(true);
       expect(library.quotes.verifyQuote({ ...answer.best, text: "Made up." })).toBe(false);
       expect(await library.remove("A", "harbour-eels", "admin")).toBeUndefined();
+    });
+
+    it("keeps the read briefings within budget, unloading the servers used longest ago first", async () => {
+      const db = await fresh();
+      const store = await db.open();
+      const { library: unbounded, clock } = libraryOver(store);
+      await unbounded.add("A", eels(), "admin");
+      await unbounded.add("B", museum(), "admin");
+      const library = new Library({ ...shippedDeps(store, clock), loadedBriefingsMax: 1 });
+      await library.forGuild("A");
+      clock.advance(1_000);
+      await library.forGuild("B");
+      expect(library.stats()).toEqual({ guilds: 1, sets: 1, ownBriefings: 1 });
+      // A comes back: read again, and B (now the oldest) makes room.
+      clock.advance(1_000);
+      const a = await library.forGuild("A");
+      expect(a.answers.answer(SAME_QUESTION)).toMatchObject({
+        best: { citation: { briefing: "harbour-eels" } },
+      });
+      expect(library.stats()).toEqual({ guilds: 1, sets: 1, ownBriefings: 1 });
     });
 
     it("unloads servers idle for 30 days and reads their briefings again on demand", async () => {

@@ -10,6 +10,12 @@ import { defineCommand, type CommandContext, type MessageMenu } from "../src/com
 import { answerView } from "../src/interactions/answerView.js";
 import { feedbackComponent } from "../src/interactions/feedback.js";
 import { relatedComponent } from "../src/interactions/related.js";
+import {
+  ALL_BRIEFINGS,
+  briefingChoices,
+  briefingOption,
+  chooseBriefing,
+} from "../src/interactions/serverBriefings.js";
 import { showParagraphComponent } from "../src/interactions/showParagraph.js";
 import { suggestionComponent } from "../src/interactions/suggestion.js";
 import { AUTOCOMPLETE_CHOICES_MAX } from "../src/discord/limits.js";
@@ -41,6 +47,7 @@ const data = {
       name: "mention",
       description: "Show the answer to someone: they are the only one pinged.",
     },
+    briefingOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -56,22 +63,32 @@ const options = z.object({
     .max(QUESTION_MAX_LENGTH, { error: `Questions can be at most ${QUESTION_MAX_LENGTH} characters.` }),
   private: z.boolean().optional(),
   mention: userOption.optional(),
+  briefing: z.string().trim().min(1).optional(),
 });
 
-function ask(
+async function ask(
   ctx: CommandContext,
   question: string,
   ephemeral: boolean,
   mention?: z.infer<typeof userOption>,
+  requested?: string,
 ) {
-  const { knowledge, answers } = ctx.services;
-  const result = answers.answer(question);
+  const chosen = await chooseBriefing(ctx, requested);
+  if (!chosen.ok) return chosen.reply;
+  const { server, briefing } = chosen;
+  // Only the server's own set is searched: the current (or named) briefing, else all it can see.
+  const result = server.answers.answer(
+    question,
+    briefing === undefined ? undefined : { briefing: briefing.id },
+  );
   // A private answer pings nobody, so a mention there would only mislead.
   const addressee = ephemeral ? undefined : mention;
   const view = answerView(result, {
-    knowledge,
+    knowledge: server.knowledge,
     asker: ctx.user,
     ...(addressee === undefined ? {} : { mention: addressee }),
+    // With several briefings searched, say which one answered.
+    ...(briefing === undefined && server.knowledge.briefings.length > 1 ? { nameBriefing: true } : {}),
   });
   return message(view, { ephemeral });
 }
@@ -102,11 +119,21 @@ export const askMessageMenu: MessageMenu = {
 export default defineCommand({
   data,
   options,
-  execute: (ctx, { question, private: ephemeral = false, mention }) => ask(ctx, question, ephemeral, mention),
-  autocomplete(ctx, focused) {
+  execute: (ctx, { question, private: ephemeral = false, mention, briefing }) =>
+    ask(ctx, question, ephemeral, mention, briefing),
+  async autocomplete(ctx, focused, raw) {
+    const server = await ctx.services.library.forGuild(ctx.guildId);
+    if (focused.name === "briefing") return briefingChoices(server, focused.value, { offerAll: true });
     if (focused.name !== "question") return [];
-    return ctx.services.answers
-      .suggestQuestions(focused.value, AUTOCOMPLETE_CHOICES_MAX)
+    const requested = typeof raw.briefing === "string" ? raw.briefing : undefined;
+    const scope =
+      requested === undefined ? server.current?.id : requested === ALL_BRIEFINGS ? undefined : requested;
+    return server.answers
+      .suggestQuestions(
+        focused.value,
+        AUTOCOMPLETE_CHOICES_MAX,
+        scope === undefined ? undefined : { briefing: scope },
+      )
       .map((question) => ({ name: question, value: question }));
   },
   components: [showParagraphComponent, relatedComponent, suggestionComponent, feedbackComponent],

@@ -11,6 +11,12 @@ import {
 } from "discord-api-types/v10";
 import { z } from "zod";
 
+import {
+  ALL_BRIEFINGS,
+  briefingChoices,
+  briefingOption,
+  findBriefing,
+} from "../src/interactions/serverBriefings.js";
 import { defineCommand, type AutocompleteChoice } from "../src/command.js";
 import { supportedTimeZones } from "../src/daily/localTime.js";
 import type { DailyStatus } from "../src/daily/service.js";
@@ -62,6 +68,10 @@ const data = {
           name: "ping",
           description: "A role to ping with each post (nobody is pinged otherwise)",
         },
+        {
+          ...briefingOption,
+          description: 'Post from this briefing (default: the current one; "all": every one).',
+        },
       ],
     },
     { type: ApplicationCommandOptionType.Subcommand, name: "off", description: "Stop the daily fact." },
@@ -91,6 +101,7 @@ const options = z.object({
   timezone: z.string().optional(),
   // The id goes into `<@&id>` and allowed_mentions, so only a real role id (a snowflake) gets through.
   ping: z.object({ id: z.string().regex(ROLE_ID, { error: "Pick a role from the list." }) }).optional(),
+  briefing: z.string().trim().min(1).optional(),
 });
 
 const NEED_MANAGE_SERVER = "You need the **Manage Server** permission to use /daily.";
@@ -174,6 +185,19 @@ export default defineCommand({
       case "set": {
         if (opts.channel === undefined || opts.time === undefined || opts.timezone === undefined) {
           return privateError("Please give a channel, a time (HH:MM) and a time zone.");
+        }
+        // The briefing is checked (and kept) first: a wrong one saves nothing.
+        if (opts.briefing !== undefined) {
+          const server = await ctx.services.library.forGuild(guildId);
+          const briefing =
+            opts.briefing === ALL_BRIEFINGS ? undefined : findBriefing(server.knowledge, opts.briefing);
+          if (opts.briefing !== ALL_BRIEFINGS && briefing === undefined) {
+            return privateError(
+              `There is no briefing "${opts.briefing}" here. Try /briefing list.`,
+              "Nothing was saved",
+            );
+          }
+          await ctx.services.library.use(guildId, briefing?.id ?? null, ctx.user.id, "daily");
         }
         const result = await daily.configure({
           guildId,
@@ -265,6 +289,11 @@ export default defineCommand({
     }
   },
   autocomplete(ctx, focused) {
+    if (focused.name === "briefing") {
+      return ctx.services.library
+        .forGuild(ctx.guildId)
+        .then((server) => briefingChoices(server, focused.value));
+    }
     if (focused.name !== "timezone") return [];
     return suggestTimeZones(focused.value, ctx.services.config.defaultTimeZone);
   },

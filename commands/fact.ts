@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { defineCommand } from "../src/command.js";
 import { findTopic, topicChoices, unknownTopicMessage } from "../src/interactions/topicChoices.js";
+import { briefingChoices, briefingOption, chooseBriefing } from "../src/interactions/serverBriefings.js";
 import { showParagraphAction } from "../src/interactions/showParagraph.js";
 import { message, privateError } from "../src/view.js";
 
@@ -21,16 +22,23 @@ const data = {
       autocomplete: true,
       max_length: 100,
     },
+    briefingOption,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-const options = z.object({ topic: z.string().trim().min(1).optional() });
+const options = z.object({
+  topic: z.string().trim().min(1).optional(),
+  briefing: z.string().trim().min(1).optional(),
+});
 
 export default defineCommand({
   data,
   options,
-  execute(ctx, { topic }) {
-    const { knowledge } = ctx.services;
+  async execute(ctx, { topic, briefing: requested }) {
+    const chosen = await chooseBriefing(ctx, requested);
+    if (!chosen.ok) return chosen.reply;
+    // The current (or named) briefing's facts; with none chosen, every briefing the server can see.
+    const { knowledge } = chosen;
     const chosenTopic = topic === undefined ? undefined : findTopic(knowledge, topic);
     if (topic !== undefined && chosenTopic === undefined) return privateError(unknownTopicMessage(topic));
     const facts = knowledge.facts.filter(
@@ -48,7 +56,7 @@ export default defineCommand({
             ?.title,
       )
       .filter((title) => title !== undefined);
-    const action = showParagraphAction(fact.quote, knowledge);
+    const action = showParagraphAction(fact.quote, chosen.server.knowledge);
     return message({
       tone: "info",
       title: chosenTopic === undefined ? "A fact from the briefing" : `A fact about ${chosenTopic.title}`,
@@ -59,8 +67,10 @@ export default defineCommand({
       ...(action === undefined ? {} : { actions: [[action]] }),
     });
   },
-  autocomplete(ctx, focused) {
+  async autocomplete(ctx, focused) {
+    const server = await ctx.services.library.forGuild(ctx.guildId);
+    if (focused.name === "briefing") return briefingChoices(server, focused.value, { offerAll: true });
     if (focused.name !== "topic") return [];
-    return topicChoices(ctx.services.knowledge, focused.value);
+    return topicChoices(server.scoped(server.current?.id), focused.value);
   },
 });

@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { defineCommand, defineComponent, type CommandContext } from "../src/command.js";
 import { quizMeAnswerRoute, quizMeRoute } from "../src/interactions/quizMe.js";
+import { briefingChoices, briefingOption, chooseBriefing } from "../src/interactions/serverBriefings.js";
 import { findTopic, topicChoices, unknownTopicMessage } from "../src/interactions/topicChoices.js";
 import {
   MAX_QUESTIONS,
@@ -58,6 +59,7 @@ const data = {
           autocomplete: true,
           max_length: 100,
         },
+        briefingOption,
         {
           type: ApplicationCommandOptionType.String,
           name: "mode",
@@ -131,6 +133,7 @@ const options = z.discriminatedUnion("subcommand", [
     seconds: wholeNumber(MIN_SECONDS, MAX_SECONDS, DEFAULT_SECONDS),
     topic: z.string().trim().min(1).optional(),
     mode: z.enum(["buttons", "typed", "mixed"]).default("buttons"),
+    briefing: z.string().trim().min(1).optional(),
   }),
   z.object({ subcommand: z.literal("stop") }),
   z.object({
@@ -170,7 +173,10 @@ const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 async function start(ctx: CommandContext, o: Extract<Options, { subcommand: "start" }>) {
   if (ctx.guildId === null) return serverOnly();
-  const { knowledge, quiz } = ctx.services;
+  const { quiz } = ctx.services;
+  const chosen = await chooseBriefing(ctx, o.briefing);
+  if (!chosen.ok) return chosen.reply;
+  const { knowledge } = chosen;
   let topic: string | undefined;
   if (o.topic !== undefined) {
     topic = findTopic(knowledge, o.topic)?.id;
@@ -183,6 +189,7 @@ async function start(ctx: CommandContext, o: Extract<Options, { subcommand: "sta
     questions: o.questions,
     seconds: o.seconds,
     mode: o.mode,
+    knowledge,
     ...(topic === undefined ? {} : { topic }),
   });
   switch (result.kind) {
@@ -275,9 +282,11 @@ export default defineCommand({
   data,
   options,
   execute,
-  autocomplete(ctx, focused) {
+  async autocomplete(ctx, focused) {
+    const server = await ctx.services.library.forGuild(ctx.guildId);
+    if (focused.name === "briefing") return briefingChoices(server, focused.value, { offerAll: true });
     if (focused.name !== "topic") return [];
-    return topicChoices(ctx.services.knowledge, focused.value);
+    return topicChoices(server.scoped(server.current?.id), focused.value);
   },
   components: [
     defineComponent(quizAnswerId, async (ctx, [gameId, roundNo, choice]) =>

@@ -10,6 +10,9 @@ import { DeliveryError, type Messenger } from "./messenger.js";
 import { loadCommands, type LoadedCommands } from "./discord/loader.js";
 import { createAnswerEngine } from "./knowledge/answer.js";
 import { loadKnowledge } from "./knowledge/load.js";
+import { discordAttachments, type AttachmentSource } from "./library/attachments.js";
+import { attachmentPolicy } from "./library/download.js";
+import { dailyKnowledge, Library } from "./library/library.js";
 import { createDailyService } from "./daily/service.js";
 import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
@@ -40,6 +43,8 @@ export interface AppOverrides {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly messenger?: Messenger;
+  /** Where /briefing add reads files from; Discord attachments (within DISCORD_API_URL's reach) by default. */
+  readonly attachments?: AttachmentSource;
   /** Where command modules live; commands/ by default. */
   readonly commandsDir?: string;
 }
@@ -83,8 +88,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const messenger = overrides.messenger ?? noMessenger;
+  const library = new Library({
+    shipped: knowledge,
+    shippedAnswers: answers,
+    repository: store.briefings,
+    clock,
+    logger,
+  });
   const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
-  const daily = createDailyService({ repository: store.daily, knowledge, messenger, clock, logger });
+  const daily = createDailyService({
+    repository: store.daily,
+    knowledge,
+    knowledgeFor: dailyKnowledge(library),
+    messenger,
+    clock,
+    logger,
+  });
 
   const services: Services = {
     config,
@@ -92,6 +111,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     knowledge,
     answers,
+    library,
+    attachments: overrides.attachments ?? discordAttachments(attachmentPolicy(config.discordApiUrl)),
     messenger,
     store,
     quiz,

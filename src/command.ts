@@ -112,9 +112,9 @@ export interface Command<Options = unknown> {
   readonly options: z.ZodType<Options>;
   /**
    * Set when the handler may take longer than Discord's 3 s: the router defers first
-   * (with this ephemerality), then edits the reply in.
+   * (with this ephemerality), then edits the reply in. Undefined: these options need no defer.
    */
-  readonly defer?: (options: Options) => { ephemeral: boolean };
+  readonly defer?: (options: Options) => { ephemeral: boolean } | undefined;
   execute(ctx: CommandContext, options: Options): Promise<Reply> | Reply;
   /** Must answer fast and never defer; the router caps the count and lengths. */
   autocomplete?(

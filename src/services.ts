@@ -7,6 +7,8 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { DailyService } from "./daily/service.js";
 import type { AnswerEngine, KnowledgeBase } from "./knowledge/types.js";
+import type { AttachmentSource } from "./library/attachments.js";
+import type { Library } from "./library/library.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
 import type { QuizService } from "./quiz/service.js";
@@ -16,8 +18,14 @@ export interface Services {
   readonly config: Config;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** The shipped briefings (knowledge/); what a server sees comes from `library`. */
   readonly knowledge: KnowledgeBase;
+  /** The engine over the shipped briefings alone. */
   readonly answers: AnswerEngine;
+  /** Each server's briefings (shipped plus its own), its chosen one, and their engines. */
+  readonly library: Library;
+  /** Reads the file given to /briefing add: Discord attachments, or local files in the console. */
+  readonly attachments: AttachmentSource;
   readonly messenger: Messenger;
   /** SQLite-backed repositories (settings, feedback, scores), opened and migrated at start-up. */
   readonly store: Store;

@@ -1,6 +1,8 @@
 /** `npm run console` (and `npm start` without a token): the offline console on stdin/stdout. */
 import { createApp } from "../app.js";
 import { loadConfigOrExit } from "../config.js";
+import { localFiles } from "../library/attachments.js";
+import { DOWNLOAD_MAX_BYTES } from "../library/download.js";
 import { ConsoleMessenger, runConsole } from "../console/session.js";
 
 const config = loadConfigOrExit();
@@ -8,7 +10,7 @@ const messenger = new ConsoleMessenger();
 
 let app;
 try {
-  app = await createApp(config, { messenger });
+  app = await createApp(config, { messenger, attachments: localFiles(DOWNLOAD_MAX_BYTES) });
 } catch (error) {
   process.stderr.write(`console: could not start: ${(error as Error).message}\n`);
   process.exit(1);

@@ -52,6 +52,9 @@ function convert(option: APIApplicationCommandBasicOption, text: string): unknow
       return { id: /\d{17,20}/.exec(text)?.[0] ?? text, type: 0 };
     case ApplicationCommandOptionType.Role:
       return { id: /\d{17,20}/.exec(text)?.[0] ?? text, name: text.replace(/^@/, "") };
+    case ApplicationCommandOptionType.Attachment:
+      // The console has no uploads: a local file stands in for one.
+      return { path: text };
     default:
       return text;
   }
@@ -122,8 +125,16 @@ export function parseLine(line: string, commands: LoadedCommands): ParsedLine {
   const leaves = options.filter(
     (option): option is APIApplicationCommandBasicOption => !isGroupOrSub(option),
   );
-  const { bare, pairs } = splitOptions(rest, leaves);
-  for (const [option, value] of pairs) flattened[option.name] = convert(option, value);
+  // An attachment is given as `path: ./file.md` (or by its own name).
+  const paths = leaves
+    .filter((option) => option.type === ApplicationCommandOptionType.Attachment)
+    .map((option) => ({ ...option, name: "path" }));
+  const attachmentOf = (option: APIApplicationCommandBasicOption) =>
+    option.name === "path" && option.type === ApplicationCommandOptionType.Attachment
+      ? (leaves.find((leaf) => leaf.type === ApplicationCommandOptionType.Attachment) ?? option)
+      : option;
+  const { bare, pairs } = splitOptions(rest, [...leaves, ...paths]);
+  for (const [option, value] of pairs) flattened[attachmentOf(option).name] = convert(option, value);
   if (bare !== "") {
     const target = leaves.find((option) => option.required === true) ?? leaves[0];
     if (target === undefined || target.name in flattened) {

@@ -97,7 +97,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     write(
       renderViewText(
         view,
-        { knowledge: services.knowledge, logger: services.logger, numberAction },
+        { knowledge: services.library.quotes, logger: services.logger, numberAction },
         { ephemeral },
       ),
     );

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 
 import type { Clock } from "../clock.js";
-import type { Fact, KnowledgeBase } from "../knowledge/types.js";
+import type { FactScope } from "./factScope.js";
 import type { Logger } from "../log.js";
 import { DeliveryError, type Messenger } from "../messenger.js";
 import type { DailyPost, DailyRepository } from "../store/dailyRepository.js";
@@ -65,7 +65,8 @@ export function retryDelayMs(attempts: number): number {
 
 export interface DeliveryDeps {
   readonly repository: DailyRepository;
-  readonly knowledge: KnowledgeBase;
+  /** The facts (and knowledge) of the post's server. */
+  readonly scopeFor: (guildId: string) => Promise<FactScope>;
   readonly messenger: Messenger;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -73,11 +74,11 @@ export interface DeliveryDeps {
 }
 
 export function createDelivery(deps: DeliveryDeps): (post: DailyPost) => Promise<DeliveryOutcome> {
-  const { repository, knowledge, messenger, clock, logger } = deps;
-  const factsById = new Map<string, Fact>(knowledge.facts.map((fact) => [fact.id, fact]));
+  const { repository, messenger, clock, logger } = deps;
 
   return async function deliver(post: DailyPost): Promise<DeliveryOutcome> {
     const log = logger.child({ guildId: post.guildId, localDate: post.localDate });
+    const { knowledge, factsById } = await deps.scopeFor(post.guildId);
     const fact = post.factId === null ? undefined : factsById.get(post.factId);
     if (fact === undefined) {
       const reason = "the fact chosen for this post is no longer in the knowledge base";

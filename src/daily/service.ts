@@ -4,7 +4,8 @@
  * No discord.js: posts go out through the Messenger port, time comes from the injected Clock.
  */
 import type { Clock } from "../clock.js";
-import type { Fact, KnowledgeBase } from "../knowledge/types.js";
+import type { KnowledgeBase } from "../knowledge/types.js";
+import { factScopes, type DailyKnowledge } from "./factScope.js";
 import type { Logger } from "../log.js";
 import type { Messenger } from "../messenger.js";
 import type {
@@ -81,6 +82,8 @@ export interface DailyService {
 export interface DailyServiceDeps {
   readonly repository: DailyRepository;
   readonly knowledge: KnowledgeBase;
+  /** Each server's own knowledge (its chosen briefing); `knowledge` for every server when absent. */
+  readonly knowledgeFor?: DailyKnowledge;
   readonly messenger: Messenger;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -92,8 +95,7 @@ export interface DailyServiceDeps {
 export function createDailyService(deps: DailyServiceDeps): DailyService {
   const { repository, knowledge, messenger, clock } = deps;
   const logger = deps.logger.child({ component: "daily" });
-  const factIds = knowledge.facts.map((fact) => fact.id);
-  const factsById = new Map<string, Fact>(knowledge.facts.map((fact) => [fact.id, fact]));
+  const scopeFor = factScopes(knowledge, deps.knowledgeFor);
 
   const leaseFrom = (now: Date) => new Date(now.getTime() + SEND_LEASE_MS);
 
@@ -114,7 +116,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
 
   const deliver = createDelivery({
     repository,
-    knowledge,
+    scopeFor,
     messenger,
     clock,
     logger,
@@ -133,7 +135,10 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       return undefined;
     }
     const plan = planDueRun(time, schedule.timeZone, schedule.next, now);
-    const pick = plan.post === undefined ? undefined : pickNext(schedule.rotation, schedule.guildId, factIds);
+    const pick =
+      plan.post === undefined
+        ? undefined
+        : pickNext(schedule.rotation, schedule.guildId, (await scopeFor(schedule.guildId)).factIds);
     const missed = plan.post !== undefined && pick === undefined ? [...plan.missed, plan.post] : plan.missed;
     const outcome = await repository.advance({
       guildId: schedule.guildId,
@@ -291,14 +296,15 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
       const schedule = await repository.getSchedule(guildId);
       if (schedule === undefined)
         return { ok: false, reason: "Daily posts are not set up here. Use /daily set." };
-      const pick = pickNext(schedule.rotation, guildId, factIds);
-      const fact = pick === undefined ? undefined : factsById.get(pick.factId);
+      const scope = await scopeFor(guildId);
+      const pick = pickNext(schedule.rotation, guildId, scope.factIds);
+      const fact = pick === undefined ? undefined : scope.factsById.get(pick.factId);
       if (pick === undefined || fact === undefined) {
         return { ok: false, reason: "The knowledge base has no facts to post." };
       }
       return {
         ok: true,
-        view: dailyPostView(fact, knowledge, schedule.roleId, deps.postActions),
+        view: dailyPostView(fact, scope.knowledge, schedule.roleId, deps.postActions),
         next: schedule.next,
         factId: pick.factId,
       };
@@ -334,7 +340,7 @@ export function createDailyService(deps: DailyServiceDeps): DailyService {
             "Today's fact could not be posted, and I gave up on it for today (/daily status says why). The next one goes out as scheduled.",
         };
       }
-      const pick = pickNext(schedule.rotation, guildId, factIds);
+      const pick = pickNext(schedule.rotation, guildId, (await scopeFor(guildId)).factIds);
       if (pick === undefined) return { ok: false, reason: "The knowledge base has no facts to post." };
       // Today's scheduled run, if still ahead, is consumed by this post.
       let next = schedule.next;

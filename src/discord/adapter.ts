@@ -57,6 +57,8 @@ function flattenOptions(
         into[option.name] = {
           id: option.attachment?.id ?? String(option.value),
           url: option.attachment?.url,
+          filename: option.attachment?.name,
+          size: option.attachment?.size,
         };
         break;
       default:

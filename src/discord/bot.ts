@@ -44,7 +44,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const messenger = createDiscordMessenger(client, {
     knowledge: () => {
       if (built.app === undefined) throw new Error("messenger used before the app was built");
-      return built.app.services.knowledge;
+      return built.app.services.library.quotes;
     },
     logger,
   });
@@ -52,7 +52,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   built.app = app;
   const { services } = app;
   const router = createRouter({ commands: app.commands, services });
-  const render = { knowledge: services.knowledge, logger };
+  // Quotes are checked against every server's loaded briefings; each server only ever got its own.
+  const render = { knowledge: services.library.quotes, logger };
 
   // Interactions are answered in turns, so replies go out (and REST responses come in) while
   // the rest of a burst waits; see turns.ts.

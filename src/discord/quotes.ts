@@ -6,12 +6,16 @@ import type { Citation, CitedQuote, KnowledgeBase } from "../knowledge/types.js"
 
 /** `¶4 · "China's Got a Rust Belt Too, You Know" · GZERO Media` */
 export function citationLine(citation: Citation, knowledge: KnowledgeBase): string {
-  const briefing = knowledge.getBriefing(citation.briefing);
+  const briefing = knowledge.briefingOf?.(citation) ?? knowledge.getBriefing(citation.briefing);
   const title = briefing?.title ?? citation.briefing;
   const publisher = briefing?.publisher;
   const line = `¶${citation.paragraph} · "${title}"`;
-  return publisher === undefined ? line : `${line} · ${publisher}`;
+  const cited = publisher === undefined ? line : `${line} · ${publisher}`;
+  return knowledge.retired?.(citation) === true ? `${cited} · ${REMOVED_NOTE}` : cited;
 }
+
+/** After the citation of a quote from a briefing its server has since removed. */
+export const REMOVED_NOTE = "from a removed briefing";
 
 /** Shown in place of a quote that failed verification: the quote itself never goes out. */
 export const UNVERIFIED_QUOTE_NOTICE =

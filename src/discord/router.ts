@@ -163,8 +163,9 @@ export function createRouter(options: RouterOptions): Router {
     if (!parsed.success) return responder.respond(privateError(describeOptionsError(parsed.error.issues)));
     const options = parsed.data;
     let deferredPrivately: boolean | undefined;
-    if (command.defer !== undefined) {
-      const wanted = command.defer(options).ephemeral;
+    const deferral = command.defer?.(options);
+    if (deferral !== undefined) {
+      const wanted = deferral.ephemeral;
       deferredPrivately = wanted || (cooldowns !== undefined && !cooldowns.takeChannel(at.channelId));
       await responder.defer(deferredPrivately);
     }

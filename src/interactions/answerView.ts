@@ -15,6 +15,8 @@ export interface AnswerViewOptions {
   /** Someone the asker wants to show the answer to: the only user the message may ping. */
   readonly mention?: Actor;
   readonly asker?: Actor;
+  /** Say which briefing the quote is from (when several were searched). */
+  readonly nameBriefing?: boolean;
   /** Extra rows of buttons (e.g. feedback), added below the answer's own. */
   readonly extraActions?: readonly (readonly ViewAction[])[];
 }
@@ -25,6 +27,13 @@ const DECLINE_TEXT: Record<Extract<AnswerResult, { kind: "decline" }>["reason"],
   "out-of-scope": "That's outside what the briefing covers, so I can't answer it from the briefing.",
   unsafe: "I can't help with that one.",
 };
+
+function quotedFrom(briefingId: string, options: AnswerViewOptions): string {
+  const title = options.nameBriefing === true ? options.knowledge.getBriefing(briefingId)?.title : undefined;
+  return title === undefined
+    ? "Quoted word for word from the briefing."
+    : `Quoted word for word from "${title}" (of every briefing here).`;
+}
 
 export function answerView(result: AnswerResult, options: AnswerViewOptions): View {
   const addressed =
@@ -63,7 +72,7 @@ export function answerView(result: AnswerResult, options: AnswerViewOptions): Vi
     title: result.question,
     quotes: [{ quote: result.best }],
     ...(result.related.length > 0 ? { fields: [{ name: "Related", quotes: result.related }] } : {}),
-    footer: "Quoted word for word from the briefing.",
+    footer: quotedFrom(result.best.citation.briefing, options),
     actions,
   };
 }

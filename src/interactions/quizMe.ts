@@ -34,10 +34,11 @@ function questionFor(knowledge: KnowledgeBase, factId: string, seed: number): Qu
 
 const expired = () => privateError("This question has expired. Try the button on a newer post.");
 
-export const quizMeRoute: ComponentRoute = defineComponent(quizMeId, (ctx, [factId]) => {
+export const quizMeRoute: ComponentRoute = defineComponent(quizMeId, async (ctx, [factId]) => {
   const seed =
     seedFromText(`${factId}:${ctx.user.id}:${ctx.services.clock.now().getTime()}`) % (SEED_MAX + 1);
-  const question = questionFor(ctx.services.knowledge, factId, seed);
+  const { knowledge } = await ctx.services.library.forGuild(ctx.guildId);
+  const question = questionFor(knowledge, factId, seed);
   if (question === undefined) return expired();
   return message(
     {
@@ -67,8 +68,9 @@ export const quizMeRoute: ComponentRoute = defineComponent(quizMeId, (ctx, [fact
 
 export const quizMeAnswerRoute: ComponentRoute = defineComponent(
   quizMeAnswerId,
-  (ctx, [factId, seed, choice]) => {
-    const question = questionFor(ctx.services.knowledge, factId, seed);
+  async (ctx, [factId, seed, choice]) => {
+    const { knowledge } = await ctx.services.library.forGuild(ctx.guildId);
+    const question = questionFor(knowledge, factId, seed);
     if (question === undefined || choice >= question.options.length) return expired();
     const right = choice === question.answerIndex;
     const answer = `${optionLabel(question, question.answerIndex)}${question.kind === "truefalse" ? "" : ` · ${question.answer}`}`;

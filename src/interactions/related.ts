@@ -58,28 +58,33 @@ export function relatedFacts(knowledge: KnowledgeBase, citation: Citation, max =
   return related;
 }
 
-export const relatedComponent = defineComponent(relatedId, (ctx, [briefing, hash, paragraph, sentence]) => {
-  const citation: Citation = { briefing, hash, paragraph, sentence };
-  const current = ctx.services.knowledge.getBriefing(briefing);
-  if (current?.hash !== hash) {
+export const relatedComponent = defineComponent(
+  relatedId,
+  async (ctx, [briefing, hash, paragraph, sentence]) => {
+    const citation: Citation = { briefing, hash, paragraph, sentence };
+    // Only this server's briefings: a citation from elsewhere has expired here.
+    const { knowledge } = await ctx.services.library.forGuild(ctx.guildId);
+    const current = knowledge.getBriefing(briefing);
+    if (current?.hash !== hash) {
+      return message(
+        {
+          tone: "warning",
+          title: "Expired",
+          description: "That answer's briefing has changed since; ask again.",
+        },
+        { ephemeral: true },
+      );
+    }
+    const facts = relatedFacts(knowledge, citation);
+    if (facts.length === 0) {
+      return message(
+        { tone: "info", title: "Related", description: "The briefing says nothing more on this topic." },
+        { ephemeral: true },
+      );
+    }
     return message(
-      {
-        tone: "warning",
-        title: "Expired",
-        description: "That answer's briefing has changed since; ask again.",
-      },
+      { tone: "info", title: "Related", quotes: facts.map((fact) => ({ quote: fact.quote })) },
       { ephemeral: true },
     );
-  }
-  const facts = relatedFacts(ctx.services.knowledge, citation);
-  if (facts.length === 0) {
-    return message(
-      { tone: "info", title: "Related", description: "The briefing says nothing more on this topic." },
-      { ephemeral: true },
-    );
-  }
-  return message(
-    { tone: "info", title: "Related", quotes: facts.map((fact) => ({ quote: fact.quote })) },
-    { ephemeral: true },
-  );
-});
+  },
+);

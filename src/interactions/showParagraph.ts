@@ -63,8 +63,9 @@ function sentenceAt(paragraph: Paragraph, offset: number): number {
 
 export const showParagraphComponent = defineComponent(
   showParagraphId,
-  (ctx, [briefingId, hash, number, start, end]) => {
-    const knowledge = ctx.services.knowledge;
+  async (ctx, [briefingId, hash, number, start, end]) => {
+    // Only this server's briefings: a button naming another server's has expired here.
+    const { knowledge } = await ctx.services.library.forGuild(ctx.guildId);
     const briefing = knowledge.getBriefing(briefingId);
     const paragraph = briefing?.hash === hash ? briefing.paragraphs[number - 1] : undefined;
     if (briefing === undefined || paragraph === undefined || start >= end || end > paragraph.text.length) {

@@ -28,8 +28,9 @@ export function suggestionAction(question: string, knowledge: KnowledgeBase): Vi
   return undefined;
 }
 
-export const suggestionComponent = defineComponent(suggestionId, (ctx, [factId, index]) => {
-  const knowledge = ctx.services.knowledge;
+export const suggestionComponent = defineComponent(suggestionId, async (ctx, [factId, index]) => {
+  const server = await ctx.services.library.forGuild(ctx.guildId);
+  const knowledge = server.knowledge;
   const question = knowledge.facts.find((fact) => fact.id === factId)?.questions[index];
   if (question === undefined) {
     return message(
@@ -37,6 +38,6 @@ export const suggestionComponent = defineComponent(suggestionId, (ctx, [factId, 
       { ephemeral: true },
     );
   }
-  const result = ctx.services.answers.answer(question);
+  const result = server.answers.answer(question);
   return message(answerView(result, { knowledge }), { ephemeral: true });
 });

@@ -27,6 +27,9 @@ export const MAX_AUTOCOMPLETE = 25;
 export const DECLINE_BRIEFINGS_SEARCHED = 1;
 export const AUTOCOMPLETE_BRIEFINGS_SEARCHED = 3;
 
+/** How every question made from a sentence begins (so a caller can ask for them by typing it). */
+export const MADE_QUESTION_PREFIX = "What does the briefing say about";
+
 interface Suggestion {
   readonly question: string;
   readonly briefing: string;
@@ -55,13 +58,13 @@ function madeQuestion(sentence: ReadSentence, briefing: readonly ReadSentence[])
   const name = sentence.names.find((candidate) =>
     candidate.key.split(" ").every((word) => !usedElsewhere(word)),
   );
-  if (name !== undefined) return `What does the briefing say about ${name.text}?`;
+  if (name !== undefined) return `${MADE_QUESTION_PREFIX} ${name.text}?`;
   const noun = sentence.terms
     .filter((term) => term.pos === "NOUN" && !term.name && !usedElsewhere(term.lemma))
     .sort((a, b) => b.weight - a.weight)[0];
   return noun === undefined
     ? undefined
-    : `What does the briefing say about ${sentence.tokens[noun.index]?.text ?? noun.lower}?`;
+    : `${MADE_QUESTION_PREFIX} ${sentence.tokens[noun.index]?.text ?? noun.lower}?`;
 }
 
 export class Suggestions {

@@ -86,6 +86,13 @@ export interface KnowledgeBase {
   getBriefing(id: string): Briefing | undefined;
   /** True when the quote's text really is inside the cited paragraph of the current briefing text. */
   verifyQuote(quote: CitedQuote): boolean;
+  /**
+   * The briefing a citation names, by id and hash, where ids alone may be ambiguous (the renderers'
+   * view of every server's briefings); getBriefing(citation.briefing) otherwise.
+   */
+  briefingOf?(citation: Citation): Briefing | undefined;
+  /** True when the cited briefing was removed by its server (its quotes are shown as such). */
+  retired?(citation: Citation): boolean;
 }
 
 export interface AnswerOptions {

@@ -44,6 +44,8 @@ export interface StartRequest {
   readonly seconds: number;
   readonly topic?: string;
   readonly mode: QuizMode;
+  /** What the questions come from: the server's chosen briefing; the service's knowledge when absent. */
+  readonly knowledge?: KnowledgeBase;
   /** For tests; otherwise derived from the game id. */
   readonly seed?: number;
 }
@@ -97,7 +99,7 @@ export class QuizService {
     if (!check.ok) return { kind: "cannot-post", reason: check.reason };
     const id = randomBytes(6).toString("base64url");
     const seed = request.seed ?? seedFromText(id);
-    const questions = generateQuiz(knowledge, {
+    const questions = generateQuiz(request.knowledge ?? knowledge, {
       count: request.questions,
       seed,
       mode: request.mode,

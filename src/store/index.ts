@@ -10,12 +10,14 @@
 import { openDatabase, type Database } from "./database.js";
 import type { DailyRepository } from "./dailyRepository.js";
 import type { FeedbackRepository } from "./feedback.js";
+import type { GuildBriefingRepository } from "./guildBriefings.js";
 import type { PostgresStoreOptions } from "./postgres/store.js";
 import type { QuizRepository } from "./quizRepository.js";
 import type { ScoreRepository } from "./scores.js";
 import type { GuildSettingsRepository } from "./settings.js";
 import { SqliteDailyRepository } from "./sqlite/daily.js";
 import { SqliteFeedbackRepository } from "./sqlite/feedback.js";
+import { SqliteGuildBriefingRepository } from "./sqlite/guildBriefings.js";
 import { SqliteQuizRepository } from "./sqlite/quiz.js";
 import { SqliteScoreRepository } from "./sqlite/scores.js";
 import { SqliteGuildSettingsRepository } from "./sqlite/settings.js";
@@ -29,6 +31,8 @@ export type * from "./scores.js";
 export type * from "./settings.js";
 export type * from "./dailyRepository.js";
 export type * from "./quizRepository.js";
+export type * from "./guildBriefings.js";
+export { NO_CHOICE } from "./guildBriefings.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -40,6 +44,8 @@ export interface Store {
   readonly daily: DailyRepository;
   /** Quiz games, rounds and answers. */
   readonly quiz: QuizRepository;
+  /** Each server's own briefings and the briefing it studies. */
+  readonly briefings: GuildBriefingRepository;
   readonly dialect: Dialect;
   /**
    * Closes the database; the store must not be used afterwards. SQLite closes at once (the promise
@@ -76,6 +82,7 @@ export function createStore(db: Database): Store {
     scores: new SqliteScoreRepository(db),
     daily: new SqliteDailyRepository(db),
     quiz: new SqliteQuizRepository(db),
+    briefings: new SqliteGuildBriefingRepository(db),
     dialect: "sqlite",
     close: () => {
       if (db.open) db.close();

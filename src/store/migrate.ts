@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Database } from "better-sqlite3";
 
 import {
+  leavesFreeIn,
   MigrationError,
   pendingMigrations,
   type AppliedRow,
@@ -30,7 +31,7 @@ const checksumOf = (sql: string): string => createHash("sha256").update(sql).dig
 
 /** Builds a migration from its SQL text (also handy for tests that need a synthetic one). */
 export function migration(version: number, name: string, sql: string): Migration {
-  return { version, name, sql, checksum: checksumOf(sql) };
+  return { version, name, sql, checksum: checksumOf(sql), leavesFree: leavesFreeIn(sql) };
 }
 
 /** Reads every migration file in `dir`, sorted by number. Misnamed or duplicate files are errors. */

@@ -11,6 +11,21 @@ export interface Migration {
   readonly sql: string;
   /** sha256 of the SQL text, so an edited, already-applied migration is noticed. */
   readonly checksum: string;
+  /**
+   * Lower numbers this migration leaves free for work done in parallel (a `-- Leaves free: 005`
+   * line in its header): a database that has this one may still take those later.
+   */
+  readonly leavesFree: readonly number[];
+}
+
+/** `-- Leaves free: 005, 007 (why)` in a migration's SQL. */
+const LEAVES_FREE = /^--\s*leaves free:\s*(\d{3,}(?:\s*,\s*\d{3,})*)/gim;
+
+/** The numbers a migration's SQL says it leaves free (see Migration.leavesFree). */
+export function leavesFreeIn(sql: string): number[] {
+  return [...sql.matchAll(LEAVES_FREE)].flatMap((match) =>
+    (match[1] ?? "").split(",").map((number) => Number(number.trim())),
+  );
 }
 
 export class MigrationError extends Error {
@@ -55,10 +70,16 @@ export function pendingMigrations(
 
   const appliedVersions = new Set(applied.map((row) => row.version));
   const pending = migrations.filter((m) => !appliedVersions.has(m.version));
-  const outOfOrder = pending.find((m) => m.version < newestApplied);
+  // A number below the newest applied one may still be taken only when an applied migration above
+  // it declared it free: it was written in parallel, against the schema before that one.
+  const leftFree = (version: number) =>
+    migrations.some(
+      (m) => m.version > version && appliedVersions.has(m.version) && m.leavesFree.includes(version),
+    );
+  const outOfOrder = pending.find((m) => m.version < newestApplied && !leftFree(m.version));
   if (outOfOrder !== undefined) {
     throw new MigrationError(
-      `migration ${outOfOrder.name} is older than the database's migration ${newestApplied}; migrations must be applied in order`,
+      `migration ${outOfOrder.name} is older than the database's migration ${newestApplied}; migrations must be applied in order (unless a later one says "-- Leaves free: ${String(outOfOrder.version).padStart(3, "0")}")`,
     );
   }
 

@@ -117,5 +117,5 @@ test("npm start without a token says so in one line and opens the console", () =
   expect(result.status).toBe(0);
   const [first, ...rest] = result.stdout.split("\n");
   expect(first).toBe("No DISCORD_TOKEN set: opening the offline console. Type /help, or Ctrl+D to quit.");
-  expect(rest.join("\n")).toContain("1 briefing loaded");
+  expect(rest.join("\n")).toContain("1 briefing here");
 });

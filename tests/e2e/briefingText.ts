@@ -13,6 +13,15 @@ const MARKDOWN_ESCAPE = /\\([\\*_~`|>#-])/g;
 /** A quote cut to fit ends (or starts) with an ellipsis that is not the briefing's. */
 const ELLIPSIS = /^…|…$/g;
 
+/** The body paragraphs of one briefing file (front matter, if any, left out). */
+export function fileParagraphs(file: string): string[] {
+  return readFileSync(file, "utf8")
+    .replace(FRONT_MATTER, "")
+    .split(/\r?\n\s*\r?\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
+}
+
 /** Every body paragraph of every briefing, in the source's own characters. */
 export function briefingParagraphs(knowledgeDir = join(repoRoot, "knowledge")): string[] {
   const dir = join(knowledgeDir, "briefings");

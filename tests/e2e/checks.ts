@@ -21,14 +21,24 @@ function messageBody(request: RecordedRequest): unknown {
   return body?.data;
 }
 
-/** Every problem with what the bot sent, each naming its request; [] when all is well. */
-export function sentPayloadProblems(fake: FakeDiscord): string[] {
+/**
+ * Every problem with what the bot sent, each naming its request; [] when all is well. A message's
+ * quotes may come from the shipped briefings or from one of `uploaded` (each briefing a test added,
+ * as its paragraphs, numbered from 1).
+ */
+export function sentPayloadProblems(
+  fake: FakeDiscord,
+  uploaded: readonly (readonly string[])[] = [],
+): string[] {
   const paragraphs = briefingParagraphs();
+  const faithfulToAnUpload = (body: unknown) =>
+    uploaded.some((briefing) => unfaithfulQuotes(body, briefing).length === 0);
   return fake.requests.flatMap((request) => [
     ...limitViolations(request),
-    ...unfaithfulQuotes(messageBody(request), paragraphs).map(
-      (problem) => `${request.method} ${request.route}: ${problem}`,
-    ),
+    ...(faithfulToAnUpload(messageBody(request))
+      ? []
+      : unfaithfulQuotes(messageBody(request), paragraphs)
+    ).map((problem) => `${request.method} ${request.route}: ${problem}`),
     ...(request.route === "unknown" ? [`unknown route ${request.method} ${request.path}`] : []),
   ]);
 }

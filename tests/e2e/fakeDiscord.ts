@@ -21,6 +21,7 @@ import { performance } from "node:perf_hooks";
 
 import { GatewayDispatchEvents, InteractionResponseType, InteractionType } from "discord-api-types/v10";
 
+import { AttachmentHost } from "./attachments.js";
 import {
   autocompletePayload,
   buttonPayload,
@@ -220,6 +221,8 @@ export class FakeDiscord {
   ackDeadlineMs: number;
   private readonly rejectTokens: ReadonlySet<string>;
   private restUrl = "";
+  /** Files tests upload; served from this host, as Discord's CDN serves attachments. */
+  readonly attachments = new AttachmentHost(() => new URL(this.restUrl).origin);
   private httpServer: Server | undefined;
   private readonly gateway: FakeGateway;
 
@@ -513,6 +516,7 @@ export class FakeDiscord {
     request.on("end", () => {
       const at = performance.now();
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
+      if (this.attachments.serve(url.pathname, response)) return;
       const method = request.method ?? "GET";
       const prefix = "/api/v10";
       const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;

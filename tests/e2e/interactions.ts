@@ -23,7 +23,13 @@ import {
 } from "./world.js";
 
 /** A user option is given as `{ user }`; everything else by its plain value. */
-export type OptionValue = string | number | boolean | { readonly user: FakeUser };
+export type OptionValue =
+  | string
+  | number
+  | boolean
+  | { readonly user: FakeUser }
+  /** An uploaded file: an attachment object from fake.attachments.upload(). */
+  | { readonly attachment: Json };
 
 export interface CommandInput {
   readonly subcommandGroup?: string;
@@ -59,14 +65,20 @@ function optionType(value: OptionValue): ApplicationCommandOptionType {
       ? ApplicationCommandOptionType.Integer
       : ApplicationCommandOptionType.Number;
   }
-  return ApplicationCommandOptionType.User;
+  return "attachment" in value ? ApplicationCommandOptionType.Attachment : ApplicationCommandOptionType.User;
 }
 
 function commandData(name: string, commandId: string, input: CommandInput, focused?: string): Json {
   const users: Record<string, FakeUser> = {};
   const members: Record<string, Json> = {};
+  const attachments: Record<string, Json> = {};
   const leaves = Object.entries(input.options ?? {}).map(([optionName, value]) => {
     const type = optionType(value);
+    if (typeof value === "object" && "attachment" in value) {
+      const id = String(value.attachment.id);
+      attachments[id] = value.attachment;
+      return { name: optionName, type, value: id };
+    }
     const plain = typeof value === "object" ? value.user.id : value;
     if (typeof value === "object") {
       users[value.user.id] = value.user;
@@ -85,12 +97,15 @@ function commandData(name: string, commandId: string, input: CommandInput, focus
     options = [{ name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options }];
   }
   const hasUsers = Object.keys(users).length > 0;
+  const hasAttachments = Object.keys(attachments).length > 0;
   return {
     id: commandId,
     name,
     type: ApplicationCommandType.ChatInput,
     options,
-    ...(hasUsers ? { resolved: { users, members } } : {}),
+    ...(hasUsers || hasAttachments
+      ? { resolved: { ...(hasUsers ? { users, members } : {}), ...(hasAttachments ? { attachments } : {}) } }
+      : {}),
   };
 }
 

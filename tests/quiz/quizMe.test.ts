@@ -8,9 +8,12 @@ import {
   quizMeRoute,
 } from "../../src/interactions/quizMe.js";
 import { generateQuiz, questionsForFact } from "../../src/quiz/generate.js";
+import { createAnswerEngine } from "../../src/knowledge/answer.js";
+import { Library } from "../../src/library/library.js";
 import type { Services } from "../../src/services.js";
 import type { Reply } from "../../src/view.js";
-import { CHANNEL, GUILD, harness, player, realKnowledge, type Harness } from "./helpers.js";
+import type { LoadedKnowledge } from "../../src/knowledge/load.js";
+import { CHANNEL, GUILD, harness, player, realKnowledge, silentLogger, type Harness } from "./helpers.js";
 
 let h: Harness;
 beforeEach(() => {
@@ -21,8 +24,16 @@ afterEach(() => {
 });
 
 function context(): ComponentContext {
+  const knowledge = realKnowledge() as LoadedKnowledge;
   const services = {
-    knowledge: realKnowledge(),
+    knowledge,
+    library: new Library({
+      shipped: knowledge,
+      shippedAnswers: createAnswerEngine(knowledge),
+      repository: h.store.briefings,
+      clock: h.clock,
+      logger: silentLogger,
+    }),
     clock: h.clock,
     store: h.store,
     quiz: h.service,

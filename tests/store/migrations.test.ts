@@ -21,6 +21,15 @@ const tables = (db: BetterSqlite3.Database) =>
     .all()
     .map((row) => row.name);
 
+describe("the shipped migrations", () => {
+  it("leave 005 free in both dialects (review cards, written in parallel), so a database past 006 still takes it", () => {
+    for (const shipped of [loadMigrations(), loadPostgresMigrations()]) {
+      expect(shipped.map((m) => m.version)).not.toContain(5);
+      expect(shipped.find((m) => m.version === 6)?.leavesFree).toEqual([5]);
+    }
+  });
+});
+
 describe("openDatabase", () => {
   it("creates the missing folder, applies every shipped migration and sets the pragmas", () => {
     const path = join(tempDir(), "nested", "deeper", "bot.sqlite");
@@ -166,6 +175,32 @@ for (const backend of BACKENDS) {
       const db = await fresh();
       await openWith(db, [two]);
       expect(((await openError(db, [one, two])) as Error).message).toMatch(/must be applied in order/);
+    });
+
+    it("takes a number below one already applied when that one left it free, and no other", async () => {
+      const db = await fresh();
+      // Three was written in parallel with two, against one: it leaves two's number free.
+      const three = migration(
+        3,
+        "003-three",
+        "-- Leaves free: 002 (written in parallel)\nCREATE TABLE three (id INTEGER PRIMARY KEY);",
+      );
+      const four = migration(4, "004-four", "CREATE TABLE four (id INTEGER PRIMARY KEY);");
+      await openWith(db, [one, three]);
+      await openWith(db, [one, two, three]);
+      expect(await tablesOf(db)).toEqual(expect.arrayContaining(["one", "two", "three"]));
+      expect(
+        (await db.rows<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version")).map(
+          (row) => row.version,
+        ),
+      ).toEqual([1, 2, 3]);
+      // Five left nothing free: a four that turns up after it is refused.
+      const five = migration(5, "005-five", "CREATE TABLE five (id INTEGER PRIMARY KEY);");
+      await openWith(db, [one, two, three, five]);
+      expect(((await openError(db, [one, two, three, four, five])) as Error).message).toMatch(
+        /must be applied in order/,
+      );
+      expect(await tablesOf(db)).not.toContain("four");
     });
 
     it("rolls a failing migration back completely and records nothing for it", async () => {

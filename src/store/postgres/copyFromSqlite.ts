@@ -29,6 +29,8 @@ export const COPY_ORDER = [
   "quiz_games",
   "quiz_rounds",
   "quiz_answers",
+  "guild_briefings",
+  "guild_briefing_choices",
 ] as const;
 
 /** PostgreSQL takes at most 65,535 parameters per statement; a batch stays well under it. */

@@ -5,6 +5,7 @@ import type { Store } from "../index.js";
 import { MigrationError, type Migration } from "../migrationPlan.js";
 import { PgDailyRepository } from "./daily.js";
 import { PgFeedbackRepository } from "./feedback.js";
+import { PgGuildBriefingRepository } from "./guildBriefings.js";
 import { runPostgresMigrations } from "./migrate.js";
 import { createPool } from "./pool.js";
 import { PgQuizRepository } from "./quiz.js";
@@ -28,6 +29,7 @@ export function createPostgresStore(pool: pg.Pool): Store {
     scores: new PgScoreRepository(pool),
     daily: new PgDailyRepository(pool),
     quiz: new PgQuizRepository(pool),
+    briefings: new PgGuildBriefingRepository(pool),
     dialect: "postgres",
     close: () => (closing ??= pool.end()),
   };

@@ -29,6 +29,10 @@ export const COPY_ORDER = [
   "quiz_games",
   "quiz_rounds",
   "quiz_answers",
+  "review_cards",
+  "review_log",
+  "review_members",
+  "review_reminders",
 ] as const;
 
 /** PostgreSQL takes at most 65,535 parameters per statement; a batch stays well under it. */

@@ -7,7 +7,9 @@ import { PgDailyRepository } from "./daily.js";
 import { PgFeedbackRepository } from "./feedback.js";
 import { runPostgresMigrations } from "./migrate.js";
 import { createPool } from "./pool.js";
+import { PgPrivacyRepository } from "./privacy.js";
 import { PgQuizRepository } from "./quiz.js";
+import { PgReviewRepository } from "./review.js";
 import { PgScoreRepository } from "./scores.js";
 import { PgGuildSettingsRepository } from "./settings.js";
 import { redactUrl } from "../url.js";
@@ -28,6 +30,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
     scores: new PgScoreRepository(pool),
     daily: new PgDailyRepository(pool),
     quiz: new PgQuizRepository(pool),
+    review: new PgReviewRepository(pool),
+    privacy: new PgPrivacyRepository(pool),
     dialect: "postgres",
     close: () => (closing ??= pool.end()),
   };

@@ -15,6 +15,8 @@ import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
 import { quizJob } from "./quiz/job.js";
 import { QuizService } from "./quiz/service.js";
+import { ReviewReminders } from "./review/reminders.js";
+import { ReviewService } from "./review/service.js";
 import { connectStore, storeTarget } from "./store/index.js";
 
 /** Work that runs beside interactions (daily posts, quiz timers): started once ready, stopped on shutdown. */
@@ -83,7 +85,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   const messenger = overrides.messenger ?? noMessenger;
-  const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
+  const review = new ReviewService({ repository: store.review, settings: store.settings, knowledge, clock });
+  const reminders = new ReviewReminders({ repository: store.review, messenger, clock, logger });
+  const quiz = new QuizService({
+    repository: store.quiz,
+    knowledge,
+    messenger,
+    clock,
+    logger,
+    onWrongAnswer: (guildId, userId, question) => review.addWrongAnswers(guildId, userId, [question]),
+  });
   const daily = createDailyService({ repository: store.daily, knowledge, messenger, clock, logger });
 
   const services: Services = {
@@ -96,9 +107,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     quiz,
     daily,
+    review,
+    reminders,
     commandCatalog: summarize(commands),
   };
-  const jobs: BackgroundJob[] = [quizJob(quiz), daily.job];
+  const jobs: BackgroundJob[] = [quizJob(quiz), daily.job, reminders.job()];
 
   const started: BackgroundJob[] = [];
   let closed = false;

@@ -42,6 +42,10 @@ const INSERT_LOG = `INSERT INTO review_log (card_id, revision, guild_id, user_id
   stability, difficulty, elapsed_days, last_elapsed_days, scheduled_days, learning_steps, reviewed_at)
 SELECT ?, ?, guild_id, user_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM review_cards WHERE id = ?`;
 
+/*
+ * better-sqlite3 binds JavaScript numbers as REAL, so arithmetic on a bound instant is cast back
+ * to a whole day explicitly.
+ */
 /** "AND user_id = ?" only for one member's scope; the server scope reads every member's rows. */
 const scopeFilter = (scope: Scope) => (scope.userId === null ? "" : "AND user_id = @userId");
 
@@ -172,7 +176,7 @@ GROUP BY day ORDER BY day`,
     return settle(() =>
       this.db
         .prepare<Record<string, unknown>, DayCount>(
-          `SELECT MAX(due_at, @from) / ${DAY_MS} AS day, COUNT(*) AS count
+          `SELECT CAST(MAX(due_at, @from) / ${DAY_MS} AS INTEGER) AS day, COUNT(*) AS count
 FROM review_cards WHERE guild_id = @guildId ${scopeFilter(scope)} AND due_at < @to
 GROUP BY day ORDER BY day`,
         )

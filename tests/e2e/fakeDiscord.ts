@@ -37,6 +37,7 @@ import {
   isJson,
   NOT_FOUND,
   parseBody,
+  uploadedFiles,
   respond,
   routeOf,
   UNAUTHORIZED,
@@ -530,6 +531,7 @@ export class FakeDiscord {
         route: url.pathname.startsWith(prefix) ? routeOf(method, path) : "unknown",
         authorized: typeof authorization === "string" && authorization.startsWith("Bot "),
         body: parseBody(Buffer.concat(chunks), request.headers["content-type"]),
+        files: uploadedFiles(Buffer.concat(chunks), request.headers["content-type"]),
         status: 0,
       };
       this.requests.push(record);

@@ -221,7 +221,8 @@ const gradeRoute = defineComponent(reviewGradeId, async (ctx, [cardId, revision,
     rating as 1 | 2 | 3 | 4,
   );
   if (outcome.kind === "moved-on") return movedOn();
-  return { kind: "update", view: nextView(outcome.next) };
+  // The next due card follows in the same private message, until none is due.
+  return { kind: "update", view: nextView(await ctx.services.review.next(deckOf(ctx.guildId), ctx.user.id)) };
 });
 
 const nextRoute = defineComponent(reviewNextId, async (ctx) => ({

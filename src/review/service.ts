@@ -42,8 +42,7 @@ export type NextCard =
   /** Nothing due: `nextDue` is when the next card is, or undefined when the deck is empty. */
   | { readonly kind: "none"; readonly nextDue: Date | undefined };
 
-export type GradeOutcome =
-  { readonly kind: "graded"; readonly due: Date; readonly next: NextCard } | { readonly kind: "moved-on" };
+export type GradeOutcome = { readonly kind: "graded"; readonly due: Date } | { readonly kind: "moved-on" };
 
 export interface ReviewServiceDeps {
   readonly repository: ReviewRepository;
@@ -163,7 +162,7 @@ export class ReviewService {
       ...fsrsStep,
     });
     if (!recorded) return { kind: "moved-on" };
-    return { kind: "graded", due: fsrsStep.after.due, next: await this.next(deck, userId) };
+    return { kind: "graded", due: fsrsStep.after.due };
   }
 
   member(deck: string, userId: string): Promise<ReviewMember> {

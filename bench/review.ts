@@ -26,7 +26,7 @@ import { ReviewService } from "../src/review/service.js";
 import { BUSY_TIMEOUT_MS } from "../src/store/database.js";
 import { openStore } from "../src/store/index.js";
 import { CARD_COLUMNS } from "../src/store/review.js";
-import { ms, printTable, ratio, summarize, timeEach, timeEachAsync, type Summary } from "./stats.js";
+import { ms, printTable, ratio, summarize, timeEachAsync, type Summary } from "./stats.js";
 
 /** The issue's scale: 10,000 members with 200 cards each. */
 const MEMBERS = 10_000;
@@ -89,23 +89,46 @@ function populate(
   db.close();
 }
 
-function bare(path: string): { select: Summary; insert: Summary } {
+/**
+ * The baselines run on their own connection to the same file, one sample before each sample of
+ * the measured operation: both see the same machine load and the same WAL checkpoints, so their
+ * ratio holds on a shared, busy machine.
+ */
+function bareStatements(path: string) {
   const db = new BetterSqlite3(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma("synchronous = NORMAL");
+  db.exec("CREATE TABLE bare (id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, value INTEGER NOT NULL) STRICT");
   const select = db.prepare("SELECT * FROM review_cards WHERE id = ?");
-  const selectSamples = timeEach(
-    ITERATIONS,
-    (i) => select.get(cardId(Math.floor(spread(i + 7) * MEMBERS), i % CARDS_PER_MEMBER)),
-    WARMUP,
-  );
-  db.exec(
-    "CREATE TABLE IF NOT EXISTS bare (id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, value INTEGER NOT NULL) STRICT",
-  );
   const insert = db.prepare("INSERT INTO bare (user_id, value) VALUES (?, ?)");
-  const insertSamples = timeEach(ITERATIONS, (i) => insert.run(`user-${i}`, i), WARMUP);
-  db.close();
-  return { select: summarize(selectSamples), insert: summarize(insertSamples) };
+  return {
+    select: (i: number) => select.get(cardId(Math.floor(spread(i + 7) * MEMBERS), i % CARDS_PER_MEMBER)),
+    insert: (i: number) => insert.run(`user-${i}`, i),
+    close: () => db.close(),
+  };
+}
+
+/** Times `baseline` and `measured` alternately, `iterations` times each, after untimed warm-ups. */
+async function interleaved(
+  iterations: number,
+  baseline: (i: number) => unknown,
+  measured: (i: number) => Promise<unknown>,
+): Promise<{ baseline: Summary; measured: Summary }> {
+  for (let i = 0; i < WARMUP; i++) {
+    baseline(i);
+    await measured(i);
+  }
+  const base: number[] = [];
+  const subject: number[] = [];
+  for (let i = WARMUP; i < WARMUP + iterations; i++) {
+    const t0 = performance.now();
+    baseline(i);
+    const t1 = performance.now();
+    await measured(i);
+    subject.push(performance.now() - t1);
+    base.push(t1 - t0);
+  }
+  return { baseline: summarize(base), measured: summarize(subject) };
 }
 
 export default async function run(): Promise<void> {
@@ -125,46 +148,32 @@ export default async function run(): Promise<void> {
       `${MEMBERS.toLocaleString("en")} members × ${CARDS_PER_MEMBER} cards written in ${((performance.now() - fillStart) / 1000).toFixed(1)} s\n`,
     );
 
-    const baseline = bare(path);
+    const bare = bareStatements(path);
     const store = openStore(path);
     const clock = new ManualClock(NOW);
-    const service = new ReviewService({
-      repository: store.review,
-      settings: store.settings,
-      knowledge,
-      clock,
-    });
+    const service = new ReviewService({ repository: store.review, settings: store.settings, knowledge, clock });
     const member = (i: number) => memberId(Math.floor(spread(i + 13) * MEMBERS));
 
-    for (let i = 0; i < WARMUP; i++) await service.next(GUILD, member(i));
-    const nextSamples = summarize(
-      await timeEachAsync(ITERATIONS, (i) => service.next(GUILD, member(WARMUP + i)).then(() => undefined)),
-    );
+    const next = await interleaved(ITERATIONS, bare.select, (i) => service.next(GUILD, member(i)));
 
     // Grades: each sample grades a different member's next due card (read untimed, as the card
     // was shown before the click), so every write is a fresh, real FSRS step.
     const shown: { member: string; id: string; revision: number }[] = [];
     for (let i = 0; shown.length < ITERATIONS + WARMUP; i++) {
-      const next = await service.next(GUILD, memberId(i));
-      if (next.kind === "card")
-        shown.push({ member: memberId(i), id: next.shown.card.id, revision: next.shown.card.revision });
+      const due = await service.next(GUILD, memberId(i));
+      if (due.kind === "card")
+        shown.push({ member: memberId(i), id: due.shown.card.id, revision: due.shown.card.revision });
     }
     let graded = 0;
     const grade = async (i: number) => {
       const card = shown[i];
       if (card === undefined) return;
-      const outcome = await service.grade(
-        GUILD,
-        card.member,
-        card.id,
-        card.revision,
-        ((i % 4) + 1) as 1 | 2 | 3 | 4,
-      );
-      if (outcome.kind === "graded") graded++;
+      const rating = ((i % 4) + 1) as 1 | 2 | 3 | 4;
+      if ((await service.grade(GUILD, card.member, card.id, card.revision, rating)).kind === "graded") graded++;
     };
-    for (let i = 0; i < WARMUP; i++) await grade(i);
-    const gradeSamples = summarize(await timeEachAsync(ITERATIONS, (i) => grade(WARMUP + i)));
+    const grades = await interleaved(ITERATIONS, bare.insert, grade);
     if (graded !== ITERATIONS + WARMUP) throw new Error(`bench: only ${graded} grades counted`);
+    bare.close();
 
     // A member with a year of daily reviews: the chart's figures come from a full log.
     const chartMember = memberId(0);
@@ -200,22 +209,22 @@ export default async function run(): Promise<void> {
       [
         [
           "next due card (service.next)",
-          String(nextSamples.count),
-          ms(nextSamples.p50),
-          ms(nextSamples.p99),
-          ms(baseline.select.p50),
-          ms(baseline.select.p99),
-          ratio(nextSamples.p99, baseline.select.p99),
+          String(next.measured.count),
+          ms(next.measured.p50),
+          ms(next.measured.p99),
+          ms(next.baseline.p50),
+          ms(next.baseline.p99),
+          ratio(next.measured.p99, next.baseline.p99),
           "p99 ≤ 2 ms, ≤ 5× bare indexed SELECT",
         ],
         [
           "one grade (FSRS step + write)",
-          String(gradeSamples.count),
-          ms(gradeSamples.p50),
-          ms(gradeSamples.p99),
-          ms(baseline.insert.p50),
-          ms(baseline.insert.p99),
-          ratio(gradeSamples.p99, baseline.insert.p99),
+          String(grades.measured.count),
+          ms(grades.measured.p50),
+          ms(grades.measured.p99),
+          ms(grades.baseline.p50),
+          ms(grades.baseline.p99),
+          ratio(grades.measured.p99, grades.baseline.p99),
           "p99 ≤ 3× bare insert",
         ],
         [

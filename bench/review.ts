@@ -151,7 +151,12 @@ export default async function run(): Promise<void> {
     const bare = bareStatements(path);
     const store = openStore(path);
     const clock = new ManualClock(NOW);
-    const service = new ReviewService({ repository: store.review, settings: store.settings, knowledge, clock });
+    const service = new ReviewService({
+      repository: store.review,
+      settings: store.settings,
+      knowledge,
+      clock,
+    });
     const member = (i: number) => memberId(Math.floor(spread(i + 13) * MEMBERS));
 
     const next = await interleaved(ITERATIONS, bare.select, (i) => service.next(GUILD, member(i)));
@@ -169,7 +174,8 @@ export default async function run(): Promise<void> {
       const card = shown[i];
       if (card === undefined) return;
       const rating = ((i % 4) + 1) as 1 | 2 | 3 | 4;
-      if ((await service.grade(GUILD, card.member, card.id, card.revision, rating)).kind === "graded") graded++;
+      if ((await service.grade(GUILD, card.member, card.id, card.revision, rating)).kind === "graded")
+        graded++;
     };
     const grades = await interleaved(ITERATIONS, bare.insert, grade);
     if (graded !== ITERATIONS + WARMUP) throw new Error(`bench: only ${graded} grades counted`);

@@ -119,12 +119,21 @@ export class ReviewReminders {
       this.deps.logger,
       { pollIntervalMs: REMINDER_POLL_MS },
     );
+    // The first check waits one poll interval: a starting process has its own catching up to do
+    // first (daily posts, quiz games), and a reminder a minute late is still on time.
+    let cancelFirst: (() => void) | undefined;
     return {
       name: "review-reminders",
       start: () => {
-        job.start();
+        cancelFirst ??= this.deps.clock.setTimeout(() => {
+          job.start();
+        }, REMINDER_POLL_MS);
       },
-      stop: () => job.stop(),
+      stop: async () => {
+        cancelFirst?.();
+        cancelFirst = undefined;
+        await job.stop();
+      },
     };
   }
 }

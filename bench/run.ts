@@ -3,7 +3,7 @@
  * default-exports an async function that prints its own table of ratios against baselines
  * measured in the same run: absolute times on shared machines are noisy, ratios much less so.
  */
-const BENCHMARKS = ["answers", "discord", "store", "daily", "quiz", "scale", "briefings"] as const;
+const BENCHMARKS = ["answers", "discord", "store", "daily", "quiz", "scale", "briefings", "review"] as const;
 type BenchName = (typeof BENCHMARKS)[number];
 
 const isBenchName = (name: string): name is BenchName => (BENCHMARKS as readonly string[]).includes(name);

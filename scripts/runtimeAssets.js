@@ -2,7 +2,7 @@
 /**
  * Files the running code reads that compilers do not emit: the SQL migrations of both dialects,
  * which the store finds next to its own compiled modules, and the answer engine's resources (word
- * vectors, word relations, the decision model). `npm run build` and `npm start` both copy them.
+ * vectors, word relations, the decision model) and the font the /progress chart is drawn with. `npm run build` and `npm start` both copy them.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ const RUNTIME_ASSETS = [
   { dir: "src/knowledge/resources", ext: ".bin" },
   { dir: "src/knowledge/resources", ext: ".txt" },
   { dir: "src/knowledge/resources", ext: ".json" },
+  { dir: "src/review/fonts", ext: ".ttf" },
 ];
 
 /**

@@ -18,6 +18,8 @@ import { createLogger, type Logger } from "./log.js";
 import type { CommandSummary, Services } from "./services.js";
 import { quizJob } from "./quiz/job.js";
 import { QuizService } from "./quiz/service.js";
+import { ReviewReminders } from "./review/reminders.js";
+import { DIRECT_DECK, ReviewService } from "./review/service.js";
 import { connectStore, storeTarget } from "./store/index.js";
 
 /** Work that runs beside interactions (daily posts, quiz timers): started once ready, stopped on shutdown. */
@@ -95,7 +97,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     logger,
   });
-  const quiz = new QuizService({ repository: store.quiz, knowledge, messenger, clock, logger });
+  const review = new ReviewService({
+    repository: store.review,
+    settings: store.settings,
+    knowledge,
+    // A card's sentence may come from the server's own briefing (DIRECT_DECK sees the shipped ones).
+    knowledgeFor: async (deck) => (await library.forGuild(deck === DIRECT_DECK ? null : deck)).knowledge,
+    clock,
+  });
+  const reminders = new ReviewReminders({ repository: store.review, messenger, clock, logger });
+  const quiz = new QuizService({
+    repository: store.quiz,
+    knowledge,
+    messenger,
+    clock,
+    logger,
+    onWrongAnswer: (guildId, userId, question) => review.addWrongAnswers(guildId, userId, [question]),
+  });
   const daily = createDailyService({
     repository: store.daily,
     knowledge,
@@ -117,9 +135,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     quiz,
     daily,
+    review,
+    reminders,
     commandCatalog: summarize(commands),
   };
-  const jobs: BackgroundJob[] = [quizJob(quiz), daily.job];
+  const jobs: BackgroundJob[] = [quizJob(quiz), daily.job, reminders.job()];
 
   const started: BackgroundJob[] = [];
   let closed = false;

@@ -10,6 +10,8 @@ export type DeliveryFailure =
   | "unknown-channel"
   | "unknown-message"
   | "rate-limited"
+  /** The user does not take direct messages from the bot (Discord's 50007). */
+  | "dms-closed"
   | "unavailable"
   | "other";
 
@@ -45,6 +47,11 @@ export interface Messenger {
   edit(channelId: string, messageId: string, view: View): Promise<void>;
   /** Whether the bot may send messages with embeds in the channel, and why not. */
   checkCanPost(channelId: string): Promise<PostCheck>;
+  /**
+   * Sends a direct message to a user (review reminders). Optional: a transport without direct
+   * messages (the offline console) leaves it out, and reminders then wait. Throws DeliveryError.
+   */
+  sendDirect?(userId: string, view: View): Promise<void>;
   /** Whether this client serves the guild (only guilds in this shard's cache). */
   servesGuild(guildId: string): boolean;
 }

@@ -12,6 +12,8 @@ import type { Library } from "./library/library.js";
 import type { Logger } from "./log.js";
 import type { Messenger } from "./messenger.js";
 import type { QuizService } from "./quiz/service.js";
+import type { ReviewReminders } from "./review/reminders.js";
+import type { ReviewService } from "./review/service.js";
 import type { Store } from "./store/index.js";
 
 export interface Services {
@@ -33,6 +35,10 @@ export interface Services {
   readonly quiz: QuizService;
   /** Daily fact posts: settings, status, preview, post now, and the due-check job. */
   readonly daily: DailyService;
+  /** Spaced-repetition review cards: add, next due, grade, member preferences. */
+  readonly review: ReviewService;
+  /** Opt-in daily review reminders by direct message. */
+  readonly reminders: ReviewReminders;
   /** Name and description of every loaded command, for /help. */
   readonly commandCatalog?: readonly CommandSummary[];
 }

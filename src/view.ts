@@ -36,6 +36,15 @@ export interface ViewAction {
   readonly disabled?: boolean;
 }
 
+/** A file sent with a message (e.g. a chart). */
+export interface ViewFile {
+  /** The file name Discord shows, with its extension. */
+  readonly name: string;
+  readonly data: Uint8Array;
+  /** Alt text for screen readers: what the file shows, in words. */
+  readonly description: string;
+}
+
 export interface View {
   readonly tone?: Tone;
   /** Plain message text outside the embed (e.g. addressing a user or role). */
@@ -48,6 +57,8 @@ export interface View {
   readonly footer?: string;
   /** Rows of buttons; the renderer enforces Discord's row and button limits. */
   readonly actions?: readonly (readonly ViewAction[])[];
+  /** Attached files; the Discord renderer enforces the upload limit, the console saves them. */
+  readonly files?: readonly ViewFile[];
   /** The only ids that may be pinged. Everything else is sent with mentions disabled. */
   readonly allowedMentions?: { readonly users?: readonly string[]; readonly roles?: readonly string[] };
 }

@@ -5,13 +5,15 @@
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
 import { citationLine, isVerified, UNVERIFIED_QUOTE_NOTICE } from "../discord/quotes.js";
-import type { ModalView, QuoteBlock, View, ViewAction } from "../view.js";
+import type { ModalView, QuoteBlock, View, ViewAction, ViewFile } from "../view.js";
 
 export interface TextRenderContext {
   readonly knowledge: KnowledgeBase;
   readonly logger?: Logger;
   /** Gives each enabled action the number that presses it. */
   readonly numberAction: (action: ViewAction) => number;
+  /** Saves an attached file somewhere the user can open it, and returns where. */
+  readonly saveFile?: (file: ViewFile) => string;
 }
 
 const INDENT = "  ";
@@ -75,6 +77,10 @@ export function renderViewText(
       lines.push(...field.text.split("\n").map((line) => `${INDENT}${line}`));
     for (const quote of field.quotes ?? [])
       lines.push(...quoteLines({ quote }, context).map((line) => `${INDENT}${line}`));
+  }
+  for (const file of view.files ?? []) {
+    const saved = context.saveFile?.(file);
+    lines.push(`[file] ${file.name}${saved === undefined ? "" : `: ${saved}`}`);
   }
   if (view.footer !== undefined && view.footer !== "") lines.push(`(${view.footer})`);
   lines.push(...actionsLine(view.actions ?? [], context));

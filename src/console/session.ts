@@ -3,6 +3,9 @@
  * as the Discord bot, and prints replies as text. Numbers press the buttons printed before them.
  * Works interactively and with piped input; at end of input it finishes in-flight work and closes.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 
@@ -10,7 +13,7 @@ import type { App } from "../app.js";
 import type { Actor } from "../command.js";
 import { createRouter, type Incoming, type Invocation, type Responder } from "../discord/router.js";
 import { DeliveryError, type Messenger, type PostCheck } from "../messenger.js";
-import type { ModalView, Reply, View, ViewAction } from "../view.js";
+import type { ModalView, Reply, View, ViewAction, ViewFile } from "../view.js";
 import { GENERAL_HINT, parseLine } from "./parse.js";
 
 /** The stand-in message a console `Ask briefbot: …` line is used on. */
@@ -86,6 +89,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   let nextMessage = 1;
   let pendingModal: PendingModal | undefined;
 
+  // Attached files (the /progress chart) go to a folder of this session's own, named by message.
+  let fileDir: string | undefined;
+  const saveFile = (file: ViewFile) => {
+    fileDir ??= mkdtempSync(join(tmpdir(), "briefbot-console-"));
+    const path = join(fileDir, `${nextMessage}-${file.name}`);
+    writeFileSync(path, file.data);
+    return path;
+  };
+
   const titles = new Map<string, string>();
   const show = (view: View, messageId: string, ephemeral: boolean) => {
     if (view.title !== undefined) titles.set(messageId, view.title);
@@ -97,7 +109,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     write(
       renderViewText(
         view,
-        { knowledge: services.library.quotes, logger: services.logger, numberAction },
+        { knowledge: services.library.quotes, logger: services.logger, numberAction, saveFile },
         { ephemeral },
       ),
     );

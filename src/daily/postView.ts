@@ -3,6 +3,7 @@
  * and the buttons. It pings the configured role and nobody else.
  */
 import { quizMeAction } from "../interactions/quizMe.js";
+import { rememberAction } from "../interactions/remember.js";
 import { showParagraphAction } from "../interactions/showParagraph.js";
 import type { Fact, KnowledgeBase } from "../knowledge/types.js";
 import { questionsForFact } from "../quiz/generate.js";
@@ -42,9 +43,11 @@ export function dailyPostView(
   const showParagraph = showParagraphAction(fact.quote, knowledge);
   // "Quiz me" only where the quiz can build a question from this fact; otherwise it would expire on click.
   const quizMe = hasQuizQuestion(fact, knowledge) ? quizMeAction(fact.id) : undefined;
+  const remember = rememberAction(fact.quote);
   const actions = [
     ...(showParagraph === undefined ? [] : [showParagraph]),
     ...(quizMe === undefined ? [] : [quizMe]),
+    ...(remember === undefined ? [] : [remember]),
     ...(extraActions?.(fact) ?? []),
   ];
   return {

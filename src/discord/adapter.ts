@@ -164,8 +164,18 @@ function payloadOf(interaction: RepliableInteraction, rendered: RenderedMessage,
     components: rendered.components,
     allowed_mentions: mentionsOf(rendered),
     ...(ephemeral === true ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(rendered.files === undefined
+      ? {}
+      : {
+          attachments: rendered.files.map((file, id) => ({
+            id,
+            filename: file.name,
+            description: file.description,
+          })),
+        }),
   };
-  payload.files = [];
+  // @discordjs/rest uploads these as files[0], files[1]... which `attachments` names by index.
+  payload.files = (rendered.files ?? []).map((file) => ({ name: file.name, data: Buffer.from(file.data) }));
   return payload;
 }
 

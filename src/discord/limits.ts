@@ -29,3 +29,8 @@ export const MODAL_INPUTS_MAX = 5;
 /** A modal text input's value may be at most this long; its placeholder at most TEXT_INPUT_PLACEHOLDER_MAX. */
 export const TEXT_INPUT_VALUE_MAX = 4000;
 export const TEXT_INPUT_PLACEHOLDER_MAX = 100;
+/** Discord's upload limit for a bot's message without boosts: 8 MiB per file. */
+export const ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024;
+export const ATTACHMENTS_MAX = 10;
+/** Alt text (an attachment's description) is capped at 1024 characters. */
+export const ATTACHMENT_DESCRIPTION_MAX = 1024;

@@ -24,6 +24,7 @@ export const DISCORD_ERROR = {
   unknownMessage: 10008,
   missingAccess: 50001,
   missingPermissions: 50013,
+  cannotMessageUser: 50007,
 } as const;
 
 /** What a bot needs in a channel to post briefbot's embeds. */
@@ -50,6 +51,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
         return new DeliveryError("unknown-channel", false, reason, code);
       case DISCORD_ERROR.unknownMessage:
         return new DeliveryError("unknown-message", false, reason, code);
+      case DISCORD_ERROR.cannotMessageUser:
+        return new DeliveryError("dms-closed", false, reason, code);
     }
     if (error.status === 429) return new DeliveryError("rate-limited", true, reason, code);
     if (error.status >= 500) return new DeliveryError("unavailable", true, reason, code);
@@ -86,6 +89,19 @@ export function createDiscordMessenger(
     async edit(channelId: string, messageId: string, view: View) {
       try {
         await client.rest.patch(Routes.channelMessage(channelId, messageId), { body: body(view) });
+      } catch (error) {
+        throw toDeliveryError(error);
+      }
+    },
+
+    async sendDirect(userId: string, view: View) {
+      try {
+        const channel = (await client.rest.post(Routes.userChannels(), {
+          body: { recipient_id: userId },
+        })) as {
+          id: string;
+        };
+        await client.rest.post(Routes.channelMessages(channel.id), { body: body(view) });
       } catch (error) {
         throw toDeliveryError(error);
       }

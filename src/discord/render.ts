@@ -18,8 +18,11 @@ import {
 
 import type { KnowledgeBase } from "../knowledge/types.js";
 import type { Logger } from "../log.js";
-import type { ActionStyle, ModalView, QuoteBlock, Tone, View, ViewField } from "../view.js";
+import type { ActionStyle, ModalView, QuoteBlock, Tone, View, ViewField, ViewFile } from "../view.js";
 import {
+  ATTACHMENT_DESCRIPTION_MAX,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENTS_MAX,
   ACTION_ROWS_MAX,
   BUTTON_LABEL_MAX,
   BUTTONS_PER_ROW_MAX,
@@ -59,6 +62,34 @@ export interface RenderedMessage {
   embeds: APIEmbed[];
   components: ButtonRow[];
   allowed_mentions: APIAllowedMentions;
+  /** Uploaded with the message; `attachments` in the body refers to them by index. */
+  files?: RenderedFile[];
+}
+
+export interface RenderedFile {
+  readonly name: string;
+  readonly data: Uint8Array;
+  readonly description: string;
+}
+
+/** Files within Discord's limits: too many or too large ones are left out (and logged), never sent to fail. */
+function renderFiles(files: readonly ViewFile[], logger: Logger | undefined): RenderedFile[] {
+  const kept: RenderedFile[] = [];
+  for (const file of files) {
+    if (kept.length >= ATTACHMENTS_MAX || file.data.byteLength > ATTACHMENT_MAX_BYTES) {
+      logger?.warn(
+        { file: file.name, bytes: file.data.byteLength },
+        "render: dropped a file over Discord's limits",
+      );
+      continue;
+    }
+    kept.push({
+      name: file.name,
+      data: file.data,
+      description: truncate(file.description, ATTACHMENT_DESCRIPTION_MAX),
+    });
+  }
+  return kept;
 }
 
 const TONE_COLORS: Record<Tone, number> = {
@@ -263,6 +294,8 @@ export function renderView(view: View, context: RenderContext): RenderedMessage 
   }
   const embed = renderEmbed(view, context);
   if (embed !== undefined) rendered.embeds.push(embed);
+  if (view.files !== undefined && view.files.length > 0)
+    rendered.files = renderFiles(view.files, context.logger);
   if (rendered.content === undefined && embed === undefined) rendered.content = "(nothing to show)";
   return rendered;
 }

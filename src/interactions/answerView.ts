@@ -7,6 +7,7 @@ import type { AnswerResult, KnowledgeBase } from "../knowledge/types.js";
 import type { View, ViewAction } from "../view.js";
 import { feedbackActions } from "./feedback.js";
 import { relatedAction } from "./related.js";
+import { rememberAction } from "./remember.js";
 import { showParagraphAction } from "./showParagraph.js";
 import { suggestionAction } from "./suggestion.js";
 
@@ -64,6 +65,8 @@ export function answerView(result: AnswerResult, options: AnswerViewOptions): Vi
   if (showParagraph !== undefined) buttons.push(showParagraph);
   const related = relatedAction(result.best.citation);
   if (related !== undefined) buttons.push(related);
+  const remember = rememberAction(result.best);
+  if (remember !== undefined) buttons.push(remember);
   const actions: (readonly ViewAction[])[] = [buttons, feedbackActions(result.best.citation)];
   if (options.extraActions !== undefined) actions.push(...options.extraActions);
   return {

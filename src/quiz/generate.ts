@@ -338,3 +338,35 @@ export function questionsForFact(kb: KnowledgeBase, factId: string, seed: number
     (question) => sentenceKey(question.quote) === key && question.options.length > 0,
   );
 }
+
+/** Where a sentence sits, as its citation says: "briefing:paragraph.sentence". */
+export const sentenceKeyOf = (citation: CitedQuote["citation"]): string =>
+  `${citation.briefing}:${citation.paragraph}.${citation.sentence}`;
+
+/** Every sentence of the knowledge base as a verbatim quote, in reading order. */
+export function quizSentences(kb: KnowledgeBase): readonly CitedQuote[] {
+  return sources(kb).map((source) => source.quote);
+}
+
+/**
+ * Questions on one sentence (for review cards), built from that sentence alone: its curated
+ * items and the generated cloze, choice and true/false questions. Empty for a sentence the
+ * quiz finds nothing to ask about, or that is not in the knowledge base.
+ */
+export function questionsForSentence(
+  kb: KnowledgeBase,
+  citation: CitedQuote["citation"],
+  seed: number,
+): Question[] {
+  const key = sentenceKeyOf(citation);
+  const source = sources(kb).find((candidate) => sentenceKey(candidate.quote) === key);
+  if (source === undefined || source.quote.citation.hash !== citation.hash) return [];
+  const random = seededRandom(seed);
+  const questions = kb.quizItems
+    .map((item) => fromCurated(kb, item, random))
+    .filter((question) => sentenceKey(question.quote) === key);
+  for (const entity of source.entities) questions.push(...fromEntity(source, entity, source.entities, seed));
+  const swap = roleSwap(source, source.entities, seed);
+  if (swap !== undefined) questions.push(swap);
+  return questions;
+}

@@ -34,6 +34,11 @@ export interface QuizDeps {
   readonly messenger: Messenger;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Told of each wrong answer once it is recorded (review cards are made from them). Its failure
+   * is logged and never costs the player their answer.
+   */
+  readonly onWrongAnswer?: (guildId: string, userId: string, question: Question) => Promise<unknown>;
 }
 
 export interface StartRequest {
@@ -182,6 +187,14 @@ export class QuizService {
     });
     if (result === "duplicate") return { kind: "duplicate" };
     if (result === "closed") return { kind: "closed" };
+    if (!correct && this.deps.onWrongAnswer !== undefined) {
+      await this.deps.onWrongAnswer(game.record.guildId, request.user.id, question).catch((err: unknown) => {
+        this.deps.logger.warn(
+          { err, userId: request.user.id },
+          "quiz: could not add a wrong answer for review",
+        );
+      });
+    }
     const label = request.choice !== undefined ? optionLabel(question, request.choice) : `"${typed ?? ""}"`;
     return { kind: "locked", label };
   }

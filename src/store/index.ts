@@ -12,13 +12,17 @@ import type { DailyRepository } from "./dailyRepository.js";
 import type { FeedbackRepository } from "./feedback.js";
 import type { GuildBriefingRepository } from "./guildBriefings.js";
 import type { PostgresStoreOptions } from "./postgres/store.js";
+import type { PrivacyRepository } from "./privacy.js";
 import type { QuizRepository } from "./quizRepository.js";
+import type { ReviewRepository } from "./review.js";
 import type { ScoreRepository } from "./scores.js";
 import type { GuildSettingsRepository } from "./settings.js";
 import { SqliteDailyRepository } from "./sqlite/daily.js";
 import { SqliteFeedbackRepository } from "./sqlite/feedback.js";
 import { SqliteGuildBriefingRepository } from "./sqlite/guildBriefings.js";
+import { SqlitePrivacyRepository } from "./sqlite/privacy.js";
 import { SqliteQuizRepository } from "./sqlite/quiz.js";
+import { SqliteReviewRepository } from "./sqlite/review.js";
 import { SqliteScoreRepository } from "./sqlite/scores.js";
 import { SqliteGuildSettingsRepository } from "./sqlite/settings.js";
 import { redactUrl } from "./url.js";
@@ -33,6 +37,8 @@ export type * from "./dailyRepository.js";
 export type * from "./quizRepository.js";
 export type * from "./guildBriefings.js";
 export { NO_CHOICE } from "./guildBriefings.js";
+export type * from "./review.js";
+export type * from "./privacy.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -46,6 +52,10 @@ export interface Store {
   readonly quiz: QuizRepository;
   /** Each server's own briefings and the briefing it studies. */
   readonly briefings: GuildBriefingRepository;
+  /** Spaced-repetition cards, grades, review preferences and reminders. */
+  readonly review: ReviewRepository;
+  /** What is stored about a member, and erasing it. */
+  readonly privacy: PrivacyRepository;
   readonly dialect: Dialect;
   /**
    * Closes the database; the store must not be used afterwards. SQLite closes at once (the promise
@@ -83,6 +93,8 @@ export function createStore(db: Database): Store {
     daily: new SqliteDailyRepository(db),
     quiz: new SqliteQuizRepository(db),
     briefings: new SqliteGuildBriefingRepository(db),
+    review: new SqliteReviewRepository(db),
+    privacy: new SqlitePrivacyRepository(db),
     dialect: "sqlite",
     close: () => {
       if (db.open) db.close();

@@ -11,19 +11,29 @@ export interface GuildSettings {
   readonly askCooldownSeconds: number | null;
   /** Seconds between quiz games in one channel; null means the bot's default. */
   readonly quizCooldownSeconds: number | null;
+  /** The recall probability review cards are scheduled for (FSRS); null means the default, 0.9. */
+  readonly desiredRetention: number | null;
   /** When an admin last changed something; null for a guild still on the defaults. */
   readonly updatedAt: Date | null;
 }
 
 /** Fields to change; `null` resets a field to the bot's default, a missing field leaves it alone. */
 export type GuildSettingsUpdate = Partial<
-  Pick<GuildSettings, "timezone" | "askCooldownSeconds" | "quizCooldownSeconds">
+  Pick<GuildSettings, "timezone" | "askCooldownSeconds" | "quizCooldownSeconds" | "desiredRetention">
 >;
 
 export interface GuildSettingsRepository {
   get(guildId: string): Promise<GuildSettings>;
   update(guildId: string, changes: GuildSettingsUpdate, at: Date): Promise<GuildSettings>;
 }
+
+/**
+ * The desired retentions a server may choose. FSRS's authors advise 0.70 to 0.97: below, cards are
+ * forgotten more often than studying is worth; above, each extra point of recall costs many more
+ * reviews a day (the workload grows steeply towards 1).
+ */
+export const MIN_DESIRED_RETENTION = 0.7;
+export const MAX_DESIRED_RETENTION = 0.97;
 
 /** A day: longer cooldowns are almost certainly a typo (minutes or milliseconds meant as seconds). */
 export const MAX_COOLDOWN_SECONDS = 86_400;
@@ -44,6 +54,12 @@ export const updateSchema = z.strictObject({
     .optional(),
   askCooldownSeconds: cooldown,
   quizCooldownSeconds: cooldown,
+  desiredRetention: z
+    .number()
+    .min(MIN_DESIRED_RETENTION, { error: `a desired retention is at least ${MIN_DESIRED_RETENTION}` })
+    .max(MAX_DESIRED_RETENTION, { error: `a desired retention is at most ${MAX_DESIRED_RETENTION}` })
+    .nullable()
+    .optional(),
 });
 
 export interface SettingsRecord {
@@ -51,6 +67,7 @@ export interface SettingsRecord {
   timezone: string | null;
   ask_cooldown_seconds: number | null;
   quiz_cooldown_seconds: number | null;
+  desired_retention: number | null;
   updated_at: string;
 }
 
@@ -59,6 +76,7 @@ export const defaults = (guildId: string): GuildSettings => ({
   timezone: null,
   askCooldownSeconds: null,
   quizCooldownSeconds: null,
+  desiredRetention: null,
   updatedAt: null,
 });
 
@@ -67,5 +85,6 @@ export const toSettings = (r: SettingsRecord): GuildSettings => ({
   timezone: r.timezone,
   askCooldownSeconds: r.ask_cooldown_seconds,
   quizCooldownSeconds: r.quiz_cooldown_seconds,
+  desiredRetention: r.desired_retention,
   updatedAt: new Date(r.updated_at),
 });

@@ -29,7 +29,8 @@ describe("the offline console, piped", () => {
     "/help",
     "/ask what share of GDP does Dongbei contribute?",
     "1",
-    "3",
+    // [3] is 📌 Remember this; [4] is 👍.
+    "4",
     "/ask question: What is Dongbei's unemployment rate?",
     "/briefing contrast",
     "/briefing source paragraph: 9",

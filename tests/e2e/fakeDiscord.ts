@@ -38,6 +38,7 @@ import {
   isJson,
   NOT_FOUND,
   parseBody,
+  uploadedFiles,
   respond,
   routeOf,
   UNAUTHORIZED,
@@ -534,6 +535,7 @@ export class FakeDiscord {
         route: url.pathname.startsWith(prefix) ? routeOf(method, path) : "unknown",
         authorized: typeof authorization === "string" && authorization.startsWith("Bot "),
         body: parseBody(Buffer.concat(chunks), request.headers["content-type"]),
+        files: uploadedFiles(Buffer.concat(chunks), request.headers["content-type"]),
         status: 0,
       };
       this.requests.push(record);

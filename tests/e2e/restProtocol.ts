@@ -62,6 +62,8 @@ export interface RecordedRequest {
   /** Whether it carried `Authorization: Bot <token>` (interaction callbacks must not). */
   readonly authorized: boolean;
   readonly body: unknown;
+  /** Files of a multipart upload (attachments), with their bytes. */
+  readonly files: readonly UploadedFile[];
   status: number;
   fault?: Fault;
 }
@@ -140,6 +142,37 @@ export function routeOf(method: string, path: string): RouteName {
     if (n === 4 && parts[2] === "messages" && method === "GET") return "channel-message-get";
   }
   return "unknown";
+}
+
+export interface UploadedFile {
+  /** The form field, e.g. files[0]. */
+  readonly field: string;
+  readonly filename: string;
+  readonly data: Buffer;
+}
+
+/** The file parts of a multipart/form-data body, as Discord would store them. */
+export function uploadedFiles(raw: Buffer, contentType: string | undefined): UploadedFile[] {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (contentType?.startsWith("multipart/form-data") !== true || marker === undefined) return [];
+  const delimiter = Buffer.from(`--${marker}`);
+  const files: UploadedFile[] = [];
+  let at = raw.indexOf(delimiter);
+  while (at >= 0) {
+    const start = at + delimiter.length + 2; // past the boundary and its CRLF
+    const next = raw.indexOf(delimiter, start);
+    if (next < 0) break;
+    const part = raw.subarray(start, next - 2); // the part ends with CRLF before the next boundary
+    const split = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, Math.max(0, split)).toString("utf8");
+    const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+    const field = /name="([^"]*)"/.exec(headers)?.[1];
+    if (split >= 0 && filename !== undefined && field !== undefined)
+      files.push({ field, filename, data: Buffer.from(part.subarray(split + 4)) });
+    at = next;
+  }
+  return files;
 }
 
 /** JSON bodies, and the `payload_json` part of a multipart upload. */

@@ -71,7 +71,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)(`npm run db:backup on postgres$
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(
-        /^db:backup: wrote .*briefbot\.dump \(pg_dump custom format, 11 tables, \d+ bytes\)/,
+        /^db:backup: wrote .*briefbot\.dump \(pg_dump custom format, 15 tables, \d+ bytes\)/,
       );
       expect(existsSync(`${file}.partial`)).toBe(false);
 

@@ -16,6 +16,7 @@ for (const backend of BACKENDS) {
         timezone: null,
         askCooldownSeconds: null,
         quizCooldownSeconds: null,
+        desiredRetention: null,
         updatedAt: null,
       });
 
@@ -27,6 +28,7 @@ for (const backend of BACKENDS) {
         timezone: "Europe/Berlin",
         askCooldownSeconds: 30,
         quizCooldownSeconds: null,
+        desiredRetention: null,
         updatedAt: later,
       });
       // Another guild is untouched.
@@ -55,6 +57,18 @@ for (const backend of BACKENDS) {
           askCooldownSeconds: round,
         });
       }
+    });
+
+    it("keeps a desired retention as the exact number given, and resets it to the default with null", async () => {
+      const store = await (await fresh()).open();
+      await store.settings.update("7", { timezone: "UTC" }, at);
+      expect((await store.settings.update("7", { desiredRetention: 0.85 }, at)).desiredRetention).toBe(0.85);
+      expect(await store.settings.get("7")).toMatchObject({ timezone: "UTC", desiredRetention: 0.85 });
+      expect((await store.settings.update("7", { desiredRetention: null }, at)).desiredRetention).toBeNull();
+      await expect(store.settings.update("7", { desiredRetention: 0.99 }, at)).rejects.toThrow(
+        /at most 0.97/,
+      );
+      await expect(store.settings.update("7", { desiredRetention: 0.5 }, at)).rejects.toThrow(/at least 0.7/);
     });
 
     it("rejects invalid values without writing anything", async () => {

@@ -31,6 +31,10 @@ export const COPY_ORDER = [
   "quiz_answers",
   "guild_briefings",
   "guild_briefing_choices",
+  "review_cards",
+  "review_log",
+  "review_members",
+  "review_reminders",
 ] as const;
 
 /** PostgreSQL takes at most 65,535 parameters per statement; a batch stays well under it. */

@@ -18,14 +18,16 @@ import { first } from "./pool.js";
  * this update sets it. No read-then-write, so no lock to take.
  */
 const MERGE_SQL = `
-INSERT INTO guild_settings (guild_id, timezone, ask_cooldown_seconds, quiz_cooldown_seconds, updated_at)
-VALUES ($1, $2, $3, $4, $5)
+INSERT INTO guild_settings (guild_id, timezone, ask_cooldown_seconds, quiz_cooldown_seconds, desired_retention, updated_at)
+VALUES ($1, $2, $3, $4, $9, $5)
 ON CONFLICT (guild_id) DO UPDATE SET
   timezone = CASE WHEN $6 THEN excluded.timezone ELSE guild_settings.timezone END,
   ask_cooldown_seconds =
     CASE WHEN $7 THEN excluded.ask_cooldown_seconds ELSE guild_settings.ask_cooldown_seconds END,
   quiz_cooldown_seconds =
     CASE WHEN $8 THEN excluded.quiz_cooldown_seconds ELSE guild_settings.quiz_cooldown_seconds END,
+  desired_retention =
+    CASE WHEN $10 THEN excluded.desired_retention ELSE guild_settings.desired_retention END,
   updated_at = excluded.updated_at
 RETURNING *`;
 
@@ -50,6 +52,8 @@ export class PgGuildSettingsRepository implements GuildSettingsRepository {
       valid.timezone !== undefined,
       valid.askCooldownSeconds !== undefined,
       valid.quizCooldownSeconds !== undefined,
+      valid.desiredRetention ?? null,
+      valid.desiredRetention !== undefined,
     ]);
     if (row === undefined) throw new Error("settings update returned no row");
     return toSettings(row);

@@ -8,7 +8,9 @@ import { PgFeedbackRepository } from "./feedback.js";
 import { PgGuildBriefingRepository } from "./guildBriefings.js";
 import { runPostgresMigrations } from "./migrate.js";
 import { createPool } from "./pool.js";
+import { PgPrivacyRepository } from "./privacy.js";
 import { PgQuizRepository } from "./quiz.js";
+import { PgReviewRepository } from "./review.js";
 import { PgScoreRepository } from "./scores.js";
 import { PgGuildSettingsRepository } from "./settings.js";
 import { redactUrl } from "../url.js";
@@ -30,6 +32,8 @@ export function createPostgresStore(pool: pg.Pool): Store {
     daily: new PgDailyRepository(pool),
     quiz: new PgQuizRepository(pool),
     briefings: new PgGuildBriefingRepository(pool),
+    review: new PgReviewRepository(pool),
+    privacy: new PgPrivacyRepository(pool),
     dialect: "postgres",
     close: () => (closing ??= pool.end()),
   };

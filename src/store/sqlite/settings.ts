@@ -18,12 +18,13 @@ export class SqliteGuildSettingsRepository implements GuildSettingsRepository {
   constructor(private readonly db: Database) {
     this.select = db.prepare<[string], SettingsRecord>("SELECT * FROM guild_settings WHERE guild_id = ?");
     this.upsert = db.prepare<Record<string, unknown>, SettingsRecord>(`
-INSERT INTO guild_settings (guild_id, timezone, ask_cooldown_seconds, quiz_cooldown_seconds, updated_at)
-VALUES (@guildId, @timezone, @askCooldownSeconds, @quizCooldownSeconds, @at)
+INSERT INTO guild_settings (guild_id, timezone, ask_cooldown_seconds, quiz_cooldown_seconds, desired_retention, updated_at)
+VALUES (@guildId, @timezone, @askCooldownSeconds, @quizCooldownSeconds, @desiredRetention, @at)
 ON CONFLICT (guild_id) DO UPDATE SET
   timezone = excluded.timezone,
   ask_cooldown_seconds = excluded.ask_cooldown_seconds,
   quiz_cooldown_seconds = excluded.quiz_cooldown_seconds,
+  desired_retention = excluded.desired_retention,
   updated_at = excluded.updated_at
 RETURNING *`);
   }
@@ -48,6 +49,7 @@ RETURNING *`);
             timezone: merged.timezone,
             askCooldownSeconds: merged.askCooldownSeconds,
             quizCooldownSeconds: merged.quizCooldownSeconds,
+            desiredRetention: merged.desiredRetention,
             at: at.toISOString(),
           });
           if (row === undefined) throw new Error("settings update returned no row");

@@ -21,7 +21,7 @@ export class PgPrivacyRepository implements PrivacyRepository {
         `SELECT COUNT(*) AS n FROM ${table} WHERE ${column} = $1`,
         [userId],
       );
-      counts[userDataKey({ table, column })] = Number(row?.n ?? 0);
+      counts[userDataKey({ table, column })] = row?.n ?? 0;
     }
     return counts;
   }

@@ -4,14 +4,17 @@ import { dirname, resolve } from "node:path";
 
 import BetterSqlite3 from "better-sqlite3";
 
+import { SYNC_BUSY_TIMEOUT_MS } from "./async.js";
 import { loadMigrations, runMigrations, type Migration } from "./migrate.js";
 
 export type Database = BetterSqlite3.Database;
 
 /**
- * How long a writer waits for another connection's lock before failing with SQLITE_BUSY.
- * Our own writes take well under a millisecond, so 5 s only runs out when something is stuck
- * (a backup or an external tool holding the lock), and then an error beats hanging forever.
+ * How long opening and migrating wait, synchronously, for another connection's lock before failing
+ * with SQLITE_BUSY. Nothing else runs yet at start-up, so blocking costs no one a reply; 5 s only
+ * runs out when something is stuck (a backup or an external tool holding the lock), and then an
+ * error beats hanging forever. Once open, the connection waits only SYNC_BUSY_TIMEOUT_MS and the
+ * repositories retry off the event loop (async.ts).
  */
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -32,6 +35,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database 
   try {
     configure(db, path);
     runMigrations(db, options.migrations ?? loadMigrations());
+    db.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   } catch (error) {
     db.close();
     throw error;

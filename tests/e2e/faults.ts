@@ -5,7 +5,8 @@
  */
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 
-import type { FakeDiscord } from "./fakeDiscord.js";
+import type { ManualClock } from "../../src/clock.js";
+import type { FakeDiscord, Fault, RouteName } from "./fakeDiscord.js";
 import { ADMIN_PERMISSIONS, makeUser, type FakeChannel, type FakeGuild, type Json } from "./world.js";
 
 export const ASK_QUESTIONS = [
@@ -68,3 +69,21 @@ export function embedText(message: Json): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Answers every request on `route` with `fault` while `active()` holds (a storm, not a count). */
+export function failWhile(fake: FakeDiscord, route: RouteName, fault: Fault, active: () => boolean): void {
+  fake.failNext((request) => request.route === route && active(), fault, Number.POSITIVE_INFINITY);
+}
+
+/** Moves a ManualClock in steps, giving the bot's real I/O (REST, store) a moment after each. */
+export async function advanceClock(
+  clock: ManualClock,
+  ms: number,
+  stepMs = 1_000,
+  pauseMs = 15,
+): Promise<void> {
+  for (let moved = 0; moved < ms; moved += stepMs) {
+    clock.advance(Math.min(stepMs, ms - moved));
+    await sleep(pauseMs);
+  }
+}

@@ -155,6 +155,6 @@ describe("gateway faults in the middle of a burst", () => {
       await sleep(200);
       expect(posts().length).toBe(1);
       expect(sentPayloadProblems(f)).toEqual([]);
-    }, 40_000);
+    }, 70_000);
   }
 });

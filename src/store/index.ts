@@ -22,7 +22,7 @@ import { SqliteGuildSettingsRepository } from "./sqlite/settings.js";
 import { redactUrl } from "./url.js";
 
 export type { Database } from "./database.js";
-export { openDatabase, BUSY_TIMEOUT_MS, IN_MEMORY } from "./database.js";
+export { openDatabase, BUSY_TIMEOUT_MS, DatabaseOpenError, IN_MEMORY } from "./database.js";
 export { MigrationError } from "./migrationPlan.js";
 export { StoreBusyError, StoreFullError, isStoreUnavailable, type StoreUnavailableError } from "./errors.js";
 export { SYNC_BUSY_TIMEOUT_MS, WRITE_DEADLINE_MS } from "./async.js";

@@ -57,6 +57,8 @@ const STORM_MS = 10_000;
 const LOCK_MS = 5_000;
 /** After the traffic stops, how long answers and posts may still arrive. */
 const GRACE_MS = 30_000;
+/** How far ahead the first daily post falls due: 500 /daily set take a few seconds, 40 s is ample. */
+const SET_LEAD_MS = 40_000;
 /** RSS and descriptors are compared from the end of warm-up: a quarter of the run, at most 5 min. */
 const WARMUP_SHARE = 0.25;
 const WARMUP_MAX_MS = 5 * 60_000;
@@ -108,7 +110,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const start = { rss: bot.rssBytes(), fds: fdCount(pid) };
 
     // Every server's daily post falls due during the run, spread over its minutes.
-    const first = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;
+    // The first due minute leaves the 500 /daily set time to land (a time already passed today
+    // would be tomorrow's); the last leaves a minute of the run to deliver the posts.
+    const first = Math.ceil((Date.now() + SET_LEAD_MS) / 60_000) * 60_000;
     const spread = Math.max(1, options.minutes - 2);
     for (const [index, guild] of fake.guilds.entries()) {
       inject(
@@ -208,17 +212,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
 
     const answered = () => new Set(fake.callbacks.map((callback) => callback.interaction.id));
+    const dailyPostsNow = () =>
+      fake.requests.filter(
+        (r) =>
+          r.route === "channel-message-post" &&
+          r.status < 300 &&
+          DAILY_NONCE.test(String((r.body as Json).nonce)),
+      );
+    const guildsPosted = () => new Set(dailyPostsNow().map((r) => r.path.split("/")[2]));
+    // Answers and posts still under way get the grace period, together.
     await fake
-      .waitFor(() => sent.every((i) => answered().has(i.id)), GRACE_MS, "answers")
+      .waitFor(
+        () => sent.every((i) => answered().has(i.id)) && guildsPosted().size >= servers,
+        GRACE_MS,
+        "answers and posts",
+      )
       .catch(() => undefined);
     const done = new Map(fake.callbacks.map((callback) => [callback.interaction.id, callback]));
-    const dailyPosts = fake.requests.filter(
-      (r) =>
-        r.route === "channel-message-post" &&
-        r.status < 300 &&
-        DAILY_NONCE.test(String((r.body as Json).nonce)),
-    );
-    const postedGuilds = new Set(dailyPosts.map((r) => r.path.split("/")[2]));
+    const dailyPosts = dailyPostsNow();
+    const postedGuilds = guildsPosted();
     const end = { rss: bot.rssBytes(), fds: fdCount(pid) };
     const reached = warm ?? end;
     return {

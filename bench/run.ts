@@ -3,12 +3,27 @@
  * default-exports an async function that prints its own table of ratios against baselines
  * measured in the same run: absolute times on shared machines are noisy, ratios much less so.
  */
-const BENCHMARKS = ["answers", "discord", "store", "daily", "quiz", "scale", "briefings", "review"] as const;
+const BENCHMARKS = [
+  "answers",
+  "discord",
+  "store",
+  "daily",
+  "quiz",
+  "scale",
+  "briefings",
+  "review",
+  "soak",
+] as const;
+/** Run only when named: the soak takes 30 minutes by default. */
+const ON_REQUEST: readonly string[] = ["soak"];
 type BenchName = (typeof BENCHMARKS)[number];
 
 const isBenchName = (name: string): name is BenchName => (BENCHMARKS as readonly string[]).includes(name);
 
-const requested = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+// Names come first; from the first option on (`soak -- --minutes 5`), the rest is the benchmarks' own.
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+const firstOption = args.findIndex((arg) => arg.startsWith("-"));
+const requested = firstOption === -1 ? args : args.slice(0, firstOption);
 const unknown = requested.filter((name) => !isBenchName(name));
 if (unknown.length > 0) {
   process.stderr.write(
@@ -16,7 +31,10 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-const selected = requested.length > 0 ? requested.filter(isBenchName) : [...BENCHMARKS];
+const selected =
+  requested.length > 0
+    ? requested.filter(isBenchName)
+    : BENCHMARKS.filter((name) => !ON_REQUEST.includes(name));
 
 for (const name of selected) {
   let module: { default: () => Promise<void> };

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "../log.js";
 import type { Services } from "../services.js";
 import { interactionResponder, toIncoming } from "./adapter.js";
 import { createClient } from "./client.js";
+import { guardInteractionPackets } from "./interactionGuard.js";
 import { createDiscordMessenger } from "./messenger.js";
 import { privateError } from "../view.js";
 import { createRouter } from "./router.js";
@@ -39,6 +40,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const clock = overrides.clock ?? systemClock;
 
   const client = createClient(config);
+  guardInteractionPackets(client, logger);
   // The messenger renders with the knowledge base, which only exists once the app is built.
   const built: { app?: App } = {};
   const messenger = createDiscordMessenger(client, {

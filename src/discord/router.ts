@@ -17,6 +17,7 @@ import type {
   TargetMessage,
 } from "../command.js";
 import type { Services } from "../services.js";
+import { isStoreUnavailable, StoreFullError } from "../store/errors.js";
 import { privateError, type Reply, type View } from "../view.js";
 import { Cooldowns } from "./cooldowns.js";
 import { namespaceOf } from "./customId.js";
@@ -72,6 +73,11 @@ export const EXPIRED_MESSAGE =
   "This button has expired or is no longer valid. Run the command again for a fresh one.";
 export const UNKNOWN_COMMAND_MESSAGE = "I don't know that command. Try /help to see what I can do.";
 export const FAILURE_MESSAGE = "Something went wrong on my side. Please try again in a moment.";
+/** The store could not take a write just now; nothing was saved, so trying again is safe. */
+export const STORE_BUSY_MESSAGE =
+  "I'm busy saving other changes right now, and nothing was saved. Please try again in a minute.";
+export const STORE_FULL_MESSAGE =
+  "My storage is full, so nothing was saved. Please try again later; the admins have been told in my logs.";
 
 const BUSY_CHANNEL_NOTE = "Sent privately: this channel has had a lot of my replies just now.";
 
@@ -263,16 +269,28 @@ export function createRouter(options: RouterOptions): Router {
           );
           return;
         }
+        const unavailable = isStoreUnavailable(err);
         logger.error(
-          { command, guildId: incoming.at.guildId, userId: incoming.at.user.id, err },
-          "interaction failed",
+          {
+            command,
+            guildId: incoming.at.guildId,
+            userId: incoming.at.user.id,
+            err,
+            ...(unavailable ? { code: err instanceof StoreFullError ? err.code : "SQLITE_BUSY" } : {}),
+          },
+          unavailable ? "interaction failed: the store could not take the write" : "interaction failed",
         );
         if (incoming.kind === "autocomplete") {
           await responder.autocomplete([]).catch(() => undefined);
           return;
         }
+        const text = !unavailable
+          ? FAILURE_MESSAGE
+          : err instanceof StoreFullError
+            ? STORE_FULL_MESSAGE
+            : STORE_BUSY_MESSAGE;
         try {
-          await responder.respond(privateError(FAILURE_MESSAGE));
+          await responder.respond(privateError(text, unavailable ? "Not saved" : undefined));
         } catch (secondErr) {
           logger.warn({ command, err: secondErr }, "could not tell the user about the failure");
         }

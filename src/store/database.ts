@@ -1,17 +1,20 @@
 /** Opens the SQLite database with the settings every part of the store relies on, then migrates it. */
-import { mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 import BetterSqlite3 from "better-sqlite3";
 
+import { SYNC_BUSY_TIMEOUT_MS } from "./async.js";
 import { loadMigrations, runMigrations, type Migration } from "./migrate.js";
 
 export type Database = BetterSqlite3.Database;
 
 /**
- * How long a writer waits for another connection's lock before failing with SQLITE_BUSY.
- * Our own writes take well under a millisecond, so 5 s only runs out when something is stuck
- * (a backup or an external tool holding the lock), and then an error beats hanging forever.
+ * How long opening and migrating wait, synchronously, for another connection's lock before failing
+ * with SQLITE_BUSY. Nothing else runs yet at start-up, so blocking costs no one a reply; 5 s only
+ * runs out when something is stuck (a backup or an external tool holding the lock), and then an
+ * error beats hanging forever. Once open, the connection waits only SYNC_BUSY_TIMEOUT_MS and the
+ * repositories retry off the event loop (async.ts).
  */
 export const BUSY_TIMEOUT_MS = 5_000;
 
@@ -27,16 +30,61 @@ export interface OpenOptions {
  * applies any pending migrations. Pass ":memory:" only from tests that ask for it.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Database {
-  if (path !== IN_MEMORY) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const db = new BetterSqlite3(path);
+  const db = path === IN_MEMORY ? new BetterSqlite3(path) : openFile(path);
   try {
     configure(db, path);
     runMigrations(db, options.migrations ?? loadMigrations());
+    db.pragma(`busy_timeout = ${SYNC_BUSY_TIMEOUT_MS}`);
   } catch (error) {
     db.close();
-    throw error;
+    throw isUnwritable(error) ? notWritable(resolve(path), error) : error;
   }
   return db;
+}
+
+/**
+ * The database cannot be created or written where DATABASE_PATH points. Its message is one line
+ * naming the path and what to do, because start-up prints it as the reason it stopped.
+ */
+export class DatabaseOpenError extends Error {
+  override readonly name = "DatabaseOpenError";
+}
+
+const codeOf = (error: unknown): string => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : "error";
+};
+
+/** SQLite's and the file system's ways of saying "you cannot write here". */
+const UNWRITABLE = new Set(["SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "EACCES", "EPERM", "EROFS"]);
+const isUnwritable = (error: unknown): boolean =>
+  UNWRITABLE.has(codeOf(error).split("_").slice(0, 2).join("_"));
+
+const notWritable = (file: string, cause: unknown) =>
+  new DatabaseOpenError(
+    `cannot write the database ${file} (${codeOf(cause)}): give this user write access to it and its folder, or set DATABASE_PATH to a writable place`,
+    { cause },
+  );
+
+function openFile(path: string): Database {
+  const file = resolve(path);
+  const folder = dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (cause) {
+    throw new DatabaseOpenError(
+      `cannot create the database folder ${folder} (${codeOf(cause)}): create it with write access for this user, or set DATABASE_PATH to a writable place`,
+      { cause },
+    );
+  }
+  try {
+    // Checked up front: SQLite would open a read-only file read-only and fail only at the first write.
+    accessSync(folder, constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.R_OK | constants.W_OK);
+    return new BetterSqlite3(file);
+  } catch (cause) {
+    throw notWritable(file, cause);
+  }
 }
 
 /** Between attempts to switch a file to WAL that another process is switching too. */

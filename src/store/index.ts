@@ -28,8 +28,10 @@ import { SqliteGuildSettingsRepository } from "./sqlite/settings.js";
 import { redactUrl } from "./url.js";
 
 export type { Database } from "./database.js";
-export { openDatabase, BUSY_TIMEOUT_MS, IN_MEMORY } from "./database.js";
+export { openDatabase, BUSY_TIMEOUT_MS, DatabaseOpenError, IN_MEMORY } from "./database.js";
 export { MigrationError } from "./migrationPlan.js";
+export { StoreBusyError, StoreFullError, isStoreUnavailable, type StoreUnavailableError } from "./errors.js";
+export { SYNC_BUSY_TIMEOUT_MS, WRITE_DEADLINE_MS } from "./async.js";
 export type * from "./feedback.js";
 export type * from "./scores.js";
 export type * from "./settings.js";

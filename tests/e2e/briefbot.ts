@@ -26,6 +26,8 @@ export const PINO_ERROR = 50;
 
 export interface BriefbotUnderTest {
   readonly bot: RunningBot;
+  /** The SQLite file the bot uses (fault tests lock it or fill it from outside). */
+  readonly databasePath: string;
   /** Every warn-or-worse line the bot logged, parsed. */
   readonly logs: LogLine[];
   stop(): Promise<void>;
@@ -36,10 +38,11 @@ export async function startBriefbot(
   options: { readonly clock?: Clock; readonly token?: string } = {},
 ): Promise<BriefbotUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-e2e-"));
+  const databasePath = join(dir, "briefbot.sqlite");
   const config = parseConfig({
     DISCORD_TOKEN: options.token ?? "e2e-token",
     DISCORD_API_URL: fake.apiUrl,
-    DATABASE_PATH: join(dir, "briefbot.sqlite"),
+    DATABASE_PATH: databasePath,
     KNOWLEDGE_DIR: join(repoRoot, "knowledge"),
     LOG_LEVEL: "warn",
   });
@@ -65,6 +68,7 @@ export async function startBriefbot(
   }
   return {
     bot,
+    databasePath,
     logs,
     async stop() {
       await bot.stop();

@@ -31,7 +31,7 @@ import {
   type CommandInput,
   type InteractionScope,
 } from "./interactions.js";
-import { FakeGateway, guildOnShard, type ShardKey } from "./gateway.js";
+import { FakeGateway, guildOnShard, type GatewayFault, type ShardKey } from "./gateway.js";
 import {
   discordError,
   faultAnswer,
@@ -348,6 +348,23 @@ export class FakeDiscord {
   /** Answers every later request on `route` after `ms` more; what it changes, it changes on arrival. */
   delayResponses(route: RouteName, ms: number): void {
     this.delays.set(route, ms);
+  }
+
+  /** Causes a gateway fault on every ready session (or those of `shard`); see FakeGateway.inject. */
+  injectGatewayFault(fault: GatewayFault, shard?: number): number {
+    const hit = this.gateway.inject(fault, shard);
+    this.events.emit("change");
+    return hit;
+  }
+
+  /** Whether an interaction injected now reaches a session, at once or when it resumes. */
+  get canInject(): boolean {
+    return this.gateway.canDispatch;
+  }
+
+  /** Gateway faults injected so far, and how many sessions resumed. */
+  get gatewayFaultCounts(): ReadonlyMap<string, number> {
+    return this.gateway.faultCounts;
   }
 
   /** Resolves once no gateway connection is open. */

@@ -6,7 +6,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-ap
 import { z } from "zod";
 
 import { defineCommand, defineComponent, type CommandContext } from "../src/command.js";
-import { defineCustomId, snowflakeArg } from "../src/discord/customId.js";
+import { defineCustomId, snowflakeArg } from "../src/customId.js";
 import { USER_DATA, userDataKey, type UserDataCounts } from "../src/store/privacy.js";
 import { message, privateError, type Reply } from "../src/view.js";
 

@@ -11,7 +11,7 @@ import type {
 } from "discord-api-types/v10";
 import type { z } from "zod";
 
-import type { CustomIdCodec, ArgValue } from "./discord/customId.js";
+import type { CustomIdCodec, ArgValue } from "./customId.js";
 import type { Services } from "./services.js";
 import type { Reply } from "./view.js";
 

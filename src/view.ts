@@ -28,7 +28,7 @@ export interface ViewField {
 export type ActionStyle = "primary" | "secondary" | "success" | "danger";
 
 export interface ViewAction {
-  /** Already encoded with a codec from src/discord/customId.ts. */
+  /** Already encoded with a codec from src/customId.ts. */
   readonly customId: string;
   readonly label: string;
   readonly style?: ActionStyle;

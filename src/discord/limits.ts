@@ -10,7 +10,7 @@ export const EMBED_TOTAL_MAX = 6000;
 export const ACTION_ROWS_MAX = 5;
 export const BUTTONS_PER_ROW_MAX = 5;
 export const BUTTON_LABEL_MAX = 80;
-export const CUSTOM_ID_MAX_LENGTH = 100;
+export { CUSTOM_ID_MAX_LENGTH } from "../customId.js";
 export const AUTOCOMPLETE_CHOICES_MAX = 25;
 export const AUTOCOMPLETE_NAME_MAX = 100;
 export const AUTOCOMPLETE_VALUE_MAX = 100;

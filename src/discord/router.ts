@@ -20,7 +20,7 @@ import type { Services } from "../services.js";
 import { isStoreUnavailable, StoreFullError } from "../store/errors.js";
 import { privateError, type Reply, type View } from "../view.js";
 import { Cooldowns } from "./cooldowns.js";
-import { namespaceOf } from "./customId.js";
+import { namespaceOf } from "../customId.js";
 import { AUTOCOMPLETE_CHOICES_MAX, AUTOCOMPLETE_NAME_MAX, AUTOCOMPLETE_VALUE_MAX } from "./limits.js";
 import type { LoadedCommands } from "./loader.js";
 import { truncate } from "./text.js";

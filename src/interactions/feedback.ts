@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../customId.js";
 import type { Citation } from "../knowledge/types.js";
 import type { FeedbackVote } from "../store/index.js";
 import { message, type ViewAction } from "../view.js";

@@ -4,7 +4,7 @@
  * re-derived from (fact id, seed) in the custom id, so nothing needs storing.
  */
 import { defineComponent, type ComponentRoute } from "../command.js";
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg } from "../customId.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { questionsForFact } from "../quiz/generate.js";
 import { optionLabel, type Question } from "../quiz/question.js";

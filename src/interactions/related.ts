@@ -3,7 +3,7 @@
  * shown privately. State is the answer's citation, so nothing needs storing.
  */
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../customId.js";
 import type { Citation, Fact, KnowledgeBase } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 import { hashArg } from "./showParagraph.js";

@@ -5,7 +5,7 @@
  * a briefing expires instead of adding the wrong sentence.
  */
 import { defineComponent, type ComponentRoute } from "../command.js";
-import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../customId.js";
 import type { CitedQuote } from "../knowledge/types.js";
 import { deckOf } from "../review/service.js";
 import { message, privateError, type ViewAction } from "../view.js";

@@ -4,7 +4,7 @@
  * a stale or forged id gets "this has expired".
  */
 import { defineComponent, type CommandContext } from "../command.js";
-import { defineCustomId, idArg } from "../discord/customId.js";
+import { defineCustomId, idArg } from "../customId.js";
 import { message, privateError, type Reply } from "../view.js";
 import { hashArg } from "./showParagraph.js";
 

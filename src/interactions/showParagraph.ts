@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../customId.js";
 import type { CitedQuote, KnowledgeBase, Paragraph } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 

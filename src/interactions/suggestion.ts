@@ -3,7 +3,7 @@
  * and which of its sample questions, so the question itself never has to fit in 100 characters.
  */
 import { defineComponent } from "../command.js";
-import { defineCustomId, idArg, intArg, isIdArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg, isIdArg } from "../customId.js";
 import type { KnowledgeBase } from "../knowledge/types.js";
 import { message, type ViewAction } from "../view.js";
 import { answerView } from "./answerView.js";

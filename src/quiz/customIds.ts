@@ -2,7 +2,7 @@
  * Custom ids of the quiz's buttons and modal. Plain zod codecs (no discord.js): the game id and
  * round travel in the id and are checked against the stored game on every click.
  */
-import { defineCustomId, idArg, intArg } from "../discord/customId.js";
+import { defineCustomId, idArg, intArg } from "../customId.js";
 
 /** The most questions one game may have (the /quiz start option's upper bound). */
 export const MAX_QUESTIONS = 20;

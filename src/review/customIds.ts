@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-import { defineCustomId, intArg } from "../discord/customId.js";
+import { defineCustomId, intArg } from "../customId.js";
 
 /** Revisions grow by one per grade; a card graded a million times is not a real card. */
 export const MAX_REVISION = 999_999;

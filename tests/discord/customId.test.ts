@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 
-import { defineCustomId, flagArg, idArg, intArg, isIdArg, namespaceOf } from "../../src/discord/customId.js";
+import { defineCustomId, flagArg, idArg, intArg, isIdArg, namespaceOf } from "../../src/customId.js";
 import { CUSTOM_ID_MAX_LENGTH } from "../../src/discord/limits.js";
 import { feedbackId } from "../../src/interactions/feedback.js";
 import { relatedId } from "../../src/interactions/related.js";

@@ -50,36 +50,47 @@ export function fitLogistic(
     means[name] = mean;
     scales[name] = Math.sqrt(variance) || 1;
   }
-  const rows = samples.map((sample) => [
-    1,
-    ...names.map((name) => ((sample.features[name] ?? 0) - (means[name] ?? 0)) / (scales[name] ?? 1)),
-  ]);
   const d = names.length + 1;
+  // Rows as one flat typed array: the Hessian's inner loop runs samples × d² times per iteration.
+  const x = new Float64Array(samples.length * d);
+  samples.forEach((sample, i) => {
+    x[i * d] = 1;
+    names.forEach((name, k) => {
+      x[i * d + k + 1] = ((sample.features[name] ?? 0) - (means[name] ?? 0)) / (scales[name] ?? 1);
+    });
+  });
   let w = new Array<number>(d).fill(0);
+  const hessian = new Float64Array(d * d);
+  const gradient = new Float64Array(d);
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-    const hessian = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-    const gradient = new Array<number>(d).fill(0);
-    rows.forEach((x, i) => {
+    hessian.fill(0);
+    gradient.fill(0);
+    for (let i = 0; i < samples.length; i++) {
       const sample = samples[i];
       const weight = sample?.weight ?? 1;
+      const base = i * d;
       let z = 0;
-      for (let k = 0; k < d; k++) z += (w[k] ?? 0) * (x[k] ?? 0);
+      for (let k = 0; k < d; k++) z += (w[k] ?? 0) * (x[base + k] ?? 0);
       const p = 1 / (1 + Math.exp(-z));
       const residual = ((sample?.label ?? 0) - p) * weight;
       const curvature = Math.max(1e-6, p * (1 - p)) * weight;
       for (let j = 0; j < d; j++) {
-        gradient[j] = (gradient[j] ?? 0) + residual * (x[j] ?? 0);
-        const row = hessian[j] as number[];
-        for (let k = j; k < d; k++) row[k] = (row[k] ?? 0) + curvature * (x[j] ?? 0) * (x[k] ?? 0);
+        const xj = x[base + j] ?? 0;
+        if (xj === 0) continue;
+        gradient[j] = (gradient[j] ?? 0) + residual * xj;
+        const scaled = curvature * xj;
+        const row = j * d;
+        for (let k = j; k < d; k++) hessian[row + k] = (hessian[row + k] ?? 0) + scaled * (x[base + k] ?? 0);
       }
-    });
+    }
     for (let j = 1; j < d; j++) {
       gradient[j] = (gradient[j] ?? 0) - l2 * (w[j] ?? 0);
-      (hessian[j] as number[])[j] = (hessian[j]?.[j] ?? 0) + l2;
+      hessian[j * d + j] = (hessian[j * d + j] ?? 0) + l2;
     }
-    for (let j = 0; j < d; j++)
-      for (let k = 0; k < j; k++) (hessian[j] as number[])[k] = hessian[k]?.[j] ?? 0;
-    const step = solve(hessian, gradient);
+    const matrix = Array.from({ length: d }, (_, j) =>
+      Array.from({ length: d }, (_, k) => (k >= j ? hessian[j * d + k] : hessian[k * d + j]) ?? 0),
+    );
+    const step = solve(matrix, [...gradient]);
     w = w.map((value, k) => value + (step[k] ?? 0));
     if (step.every((value) => Math.abs(value) < 1e-7)) break;
   }

@@ -8,12 +8,12 @@
  * posts due and sent, RSS and open file descriptors at start, after warm-up and at the end.
  * tests/e2e/soak.test.ts runs a 2-minute version.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 
 import { spawnBot } from "../tests/e2e/botProcess.js";
 import { askFrom, dailySet, failWhile, sleep } from "../tests/e2e/faults.js";
-import { startFakeDiscord, type InjectedInteraction } from "../tests/e2e/fakeDiscord.js";
+import { KEEP_ALIVE_MS, startFakeDiscord, type InjectedInteraction } from "../tests/e2e/fakeDiscord.js";
 import { GATEWAY_FAULTS } from "../tests/e2e/gateway.js";
 import { makeUser, type Json } from "../tests/e2e/world.js";
 import { holdWriteLock } from "../tests/helpers/lockHolder.js";
@@ -38,7 +38,13 @@ export interface SoakReport {
   readonly duplicatePosts: number;
   readonly faults: Readonly<Record<string, number>>;
   readonly rssMb: { readonly start: number; readonly warm: number; readonly end: number };
+  /** Descriptors other than sockets: the database, its WAL, pipes, event loops. */
   readonly fds: { readonly start: number; readonly warm: number; readonly end: number };
+  /**
+   * Sockets (keep-alive HTTP connections to Discord and the gateway) at start, at their peak
+   * sample, and after the traffic stopped and idle connections timed out.
+   */
+  readonly sockets: { readonly start: number; readonly peak: number; readonly idle: number };
   readonly botAlive: boolean;
 }
 
@@ -73,7 +79,30 @@ const FAULTS: readonly FaultKind[] = [...GATEWAY_FAULTS, "rest-storm", "global-4
 const DAILY_NONCE = /^d[0-9a-f]{24}$/;
 
 const rssMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const fdCount = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
+/** A process's open descriptors, sockets apart: their count follows the HTTP pool's load. */
+function descriptors(pid: number): { files: number; sockets: number } {
+  let sockets = 0;
+  let files = 0;
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let target: string;
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed while listing
+    }
+    if (target.startsWith("socket:")) sockets++;
+    else files++;
+  }
+  return { files, sockets };
+}
+/**
+ * A REST connection idle for the fake's keep-alive (it tells the client so, as Discord's edge
+ * does) is closed; after that long without REST, and a few seconds more, the sockets left are the
+ * gateway's and any that leaked.
+ */
+const IDLE_SOCKETS_MS = KEEP_ALIVE_MS + 5_000;
+/** Quiz rounds still open when the traffic stops end within a minute (3 questions of 10 s, and reveals). */
+const QUIET_WAIT_MAX_MS = IDLE_SOCKETS_MS + 60_000;
 const hhmm = (at: Date) => at.toISOString().slice(11, 16);
 
 function buttonsOf(message: Json | undefined): string[] {
@@ -107,7 +136,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
   try {
     await fake.waitForReady(60_000);
-    const start = { rss: bot.rssBytes(), fds: fdCount(pid) };
+    const startDescriptors = descriptors(pid);
+    const start = { rss: bot.rssBytes(), fds: startDescriptors.files };
+    let peakSockets = startDescriptors.sockets;
 
     // Every server's daily post falls due during the run, spread over its minutes.
     // The first due minute leaves the 500 /daily set time to land (a time already passed today
@@ -136,7 +167,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     while (performance.now() - began < runMs) {
       const now = performance.now();
-      if (warm === undefined && now >= warmAt) warm = { rss: bot.rssBytes(), fds: fdCount(pid) };
+      const seen = descriptors(pid);
+      peakSockets = Math.max(peakSockets, seen.sockets);
+      if (warm === undefined && now >= warmAt) warm = { rss: bot.rssBytes(), fds: seen.files };
       if (now >= nextMinute) {
         nextMinute += 60_000;
         log(
@@ -231,7 +264,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const done = new Map(fake.callbacks.map((callback) => [callback.interaction.id, callback]));
     const dailyPosts = dailyPostsNow();
     const postedGuilds = guildsPosted();
-    const end = { rss: bot.rssBytes(), fds: fdCount(pid) };
+    // Memory as the traffic ends, before the quiet wait lets the heap shrink.
+    const endRss = bot.rssBytes();
+    // Quiz rounds and retries run on after the traffic; wait for REST to go quiet, then for idle
+    // connections to close.
+    const quietSince = () => performance.now() - (fake.requests.at(-1)?.at ?? 0);
+    const quietBy = performance.now() + QUIET_WAIT_MAX_MS;
+    while (quietSince() < IDLE_SOCKETS_MS && performance.now() < quietBy) await sleep(1_000);
+    const endDescriptors = descriptors(pid);
+    const end = { rss: endRss, fds: endDescriptors.files };
     const reached = warm ?? end;
     return {
       minutes: options.minutes,
@@ -245,6 +286,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faults,
       rssMb: { start: rssMb(start.rss), warm: rssMb(reached.rss), end: rssMb(end.rss) },
       fds: { start: start.fds, warm: reached.fds, end: end.fds },
+      sockets: { start: startDescriptors.sockets, peak: peakSockets, idle: endDescriptors.sockets },
       botAlive: bot.child.exitCode === null,
     };
   } finally {
@@ -281,9 +323,14 @@ export function printSoak(report: SoakReport): void {
         "≤ 10% growth after warm-up",
       ],
       [
-        "open fds start / after warm-up / end",
+        "open files, pipes, events: start / after warm-up / end",
         `${report.fds.start} / ${report.fds.warm} / ${report.fds.end}`,
         "flat",
+      ],
+      [
+        "sockets: start / peak / once idle connections closed",
+        `${report.sockets.start} / ${report.sockets.peak} / ${report.sockets.idle}`,
+        "back to start",
       ],
       ["bot process alive at the end", String(report.botAlive), "true"],
     ],

@@ -79,7 +79,7 @@ const DEFAULT_WAIT_MS = 5_000;
  */
 const LISTEN_BACKLOG = 4096;
 /** Idle keep-alive of the REST server; fake.close() ends every connection anyway. */
-const KEEP_ALIVE_MS = 60_000;
+export const KEEP_ALIVE_MS = 60_000;
 /** Node requires headersTimeout above keepAliveTimeout. */
 const HEADERS_TIMEOUT_MARGIN_MS = 1_000;
 /** waitFor also re-checks this often: short enough to add no noticeable delay to a test. */

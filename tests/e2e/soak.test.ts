@@ -15,8 +15,13 @@ import { printSoak, runSoak } from "../../bench/soak.js";
  * issue's 10%.
  */
 const SHORT_RUN_RSS_GROWTH = 1.5;
-/** Descriptors come and go with REST connections and lock holders; this many is still "flat". */
-const FD_SLACK = 10;
+/**
+ * Files, pipes and event descriptors are fixed once the bot runs; one or two may be mid-open
+ * (a backup, a log rotation) when sampled.
+ */
+const FILE_SLACK = 2;
+/** Sockets come and go with REST load; once idle, the pool may keep the gateway and a couple more. */
+const SOCKET_SLACK = 4;
 
 describe("a 2-minute soak", () => {
   it("loses nothing, posts each daily fact once, and holds memory and descriptors", async () => {
@@ -30,6 +35,7 @@ describe("a 2-minute soak", () => {
     expect(report.postsSent).toBe(report.postsDue);
     expect(Object.values(report.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(report.rssMb.end).toBeLessThanOrEqual(report.rssMb.warm * SHORT_RUN_RSS_GROWTH);
-    expect(report.fds.end).toBeLessThanOrEqual(report.fds.warm + FD_SLACK);
-  }, 300_000);
+    expect(report.fds.end).toBeLessThanOrEqual(report.fds.warm + FILE_SLACK);
+    expect(report.sockets.idle).toBeLessThanOrEqual(report.sockets.start + SOCKET_SLACK);
+  }, 360_000);
 });

@@ -9,30 +9,29 @@
  * with the SQL migrations copied next to the store, like `npm run build` but without type checking
  * (`npm run typecheck` does that). It lives inside the project so `node_modules/` resolves.
  *
- * The folder is named by a hash of the sources, so an unchanged tree is reused and processes
+ * The folder is named by a hash of the sources and runtime assets (scripts/runTree.js), so an unchanged tree is reused and processes
  * starting together (the e2e tests start several bots at once) never see a half-written one: each
  * writes into a temporary folder and renames it into place; the first rename wins.
  *
  * Usage: node [flags] scripts/start.js [entry.ts] [args...]   (entry defaults to src/main.ts)
  */
-import { createHash } from "node:crypto";
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
-  readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 
-import { build, version as esbuildVersion } from "esbuild";
+import { build } from "esbuild";
 
+import { runTree } from "./runTree.js";
 import { copyRuntimeAssets } from "./runtimeAssets.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -44,23 +43,6 @@ const COMPLETE = ".complete";
 /** Trees of older sources are removed once this old; a bot started from one may still be running. */
 const STALE_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_ENTRY = "src/main.ts";
-
-/** @param {string} dir @returns {string[]} */
-function sourceFiles(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [path] : [];
-  });
-}
-
-/** @param {readonly string[]} files */
-function treeHash(files) {
-  const hash = createHash("sha256").update(`esbuild ${esbuildVersion}\n`);
-  for (const file of [...files].sort()) hash.update(`${relative(root, file)}\n`).update(readFileSync(file));
-  return hash.digest("hex").slice(0, 16);
-}
 
 /** @param {string} keep */
 function removeStaleTrees(keep) {
@@ -77,8 +59,7 @@ function removeStaleTrees(keep) {
 }
 
 async function transpiled() {
-  const files = SOURCE_DIRS.flatMap((dir) => sourceFiles(join(root, dir)));
-  const name = treeHash(files);
+  const { files, name } = runTree(root, SOURCE_DIRS);
   const outDir = join(RUN_DIR, name);
   if (existsSync(join(outDir, COMPLETE))) return outDir;
   mkdirSync(RUN_DIR, { recursive: true });

@@ -17,6 +17,22 @@ const RUNTIME_ASSETS = [
 ];
 
 /**
+ * The asset files under the repository `root`, by path: `npm start` hashes them with the sources,
+ * so a retrained model or a new migration is never served from an older transpiled tree.
+ * @param {string} root
+ * @returns {string[]}
+ */
+export function runtimeAssetFiles(root) {
+  return RUNTIME_ASSETS.flatMap(({ dir, ext }) => {
+    const from = join(root, dir);
+    if (!existsSync(from)) return [];
+    return readdirSync(from)
+      .filter((file) => file.endsWith(ext))
+      .map((file) => join(from, file));
+  });
+}
+
+/**
  * Copies the assets from the repository `root` into `outDir`, at the same relative paths.
  * @param {string} root
  * @param {string} outDir

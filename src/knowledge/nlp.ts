@@ -2,8 +2,10 @@
  * Tokens, lemmas, parts of speech, negation and numeric entities from wink-nlp's English model:
  * the one place that talks to wink-nlp. Everything downstream sees our own Token type.
  */
+import { createRequire } from "node:module";
+
 import model from "wink-eng-lite-web-model";
-import winkNLP from "wink-nlp";
+import type winkNLPType from "wink-nlp";
 
 import { foldText } from "./fold.js";
 
@@ -63,17 +65,62 @@ const KNOWN_ENTITY_TYPES: ReadonlySet<string> = new Set([
   "PERCENT",
 ]);
 
-let instance: ReturnType<typeof winkNLP> | undefined;
+type WinkNLP = typeof winkNLPType;
+let instance: ReturnType<WinkNLP> | undefined;
+
+const requireHere = createRequire(import.meta.url);
+
+interface WinkCache {
+  lookup(text: string): number[] | null;
+  intrinsicSize(): number;
+}
+
+interface WinkDocData {
+  isLexeme(text: string): number[] | null;
+  _addTokenIfInCache(text: string, precedingSpaces: number, nbsp: string | null): number;
+}
+
+/** wink-nlp's "not in the lexicon" answer to _addTokenIfInCache (its constants.UNK). */
+const WINK_UNKNOWN = 0;
+
+/**
+ * wink-nlp adds every word it has not met to its lexicon, and its tokenizer then treats that word
+ * as known: after "China's," has been read once, "China's GDP" no longer splits off the "'s", so
+ * one member's question changed the reading of the next member's. The tokenizer's two lexicon
+ * lookups (wink-nlp 2.x, src/dd-wrapper.js) are made to see the model's own words only, so the
+ * same text always reads the same way; the wrapper is installed before wink-nlp loads.
+ */
+function loadStatelessWink(): WinkNLP {
+  const wrapperPath = requireHere.resolve("wink-nlp/src/dd-wrapper.js");
+  const makeDocData = requireHere(wrapperPath) as (data: { cache: WinkCache }) => WinkDocData;
+  const loaded = requireHere.cache[wrapperPath];
+  if (loaded === undefined) throw new Error("nlp: wink-nlp's src/dd-wrapper.js did not load as a module");
+  loaded.exports = (data: { cache: WinkCache }) => {
+    const docData = makeDocData(data);
+    const intrinsic = data.cache.intrinsicSize();
+    const learned = (text: string) => {
+      const found = data.cache.lookup(text);
+      return found !== null && found.length === 1 && (found[0] ?? 0) >= intrinsic;
+    };
+    const isLexeme = docData.isLexeme.bind(docData);
+    const addTokenIfInCache = docData._addTokenIfInCache.bind(docData);
+    docData.isLexeme = (text) => (learned(text) ? null : isLexeme(text));
+    docData._addTokenIfInCache = (text, precedingSpaces, nbsp) =>
+      learned(text) ? WINK_UNKNOWN : addTokenIfInCache(text, precedingSpaces, nbsp);
+    return docData;
+  };
+  return requireHere("wink-nlp") as WinkNLP;
+}
 
 /** wink-nlp with its English model, made on first use (about 100 ms). */
-function nlp(): ReturnType<typeof winkNLP> {
-  instance ??= winkNLP(model, ["sbd", "negation", "pos", "ner"]);
+function nlp(): ReturnType<WinkNLP> {
+  instance ??= loadStatelessWink()(model, ["sbd", "negation", "pos", "ner"]);
   return instance;
 }
 
 const COUNTRY = /^(?:U\.S\.(?:A\.)?|U\.S|USA|US)$/;
 
-type Tokens = ReturnType<ReturnType<ReturnType<typeof winkNLP>["readDoc"]>["tokens"]>;
+type Tokens = ReturnType<ReturnType<ReturnType<WinkNLP>["readDoc"]>["tokens"]>;
 /** wink's typings declare some helpers with signatures its own `out` does not accept. */
 type AnyIts = Parameters<Tokens["out"]>[0];
 

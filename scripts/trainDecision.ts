@@ -23,11 +23,15 @@ import { fitLogistic, type Sample } from "./eval/logistic.js";
 
 const value = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
-/** Model family for each stage: "pairwise" (ranker only), "linear" (logistic regression) or "trees" (boosted trees). */
+/** Model family for each stage: "pairwise" (ranker only), "linear" (logistic regression), "trees" (boosted trees) or "blend" (decider only: both, log-odds averaged). */
 const rankerKind = value("--ranker") ?? "pairwise";
 const deciderKind = value("--decider") ?? "linear";
 const fit = (kind: string, samples: Sample[], names: readonly string[]): Scorer =>
-  kind === "trees" ? fitBoostedTrees(samples, names) : fitLogistic(samples, names);
+  kind === "blend"
+    ? { kind: "blend", parts: [fitLogistic(samples, names), fitBoostedTrees(samples, names)] }
+    : kind === "trees"
+      ? fitBoostedTrees(samples, names)
+      : fitLogistic(samples, names);
 
 /**
  * A pairwise ranker (RankNet's idea with a linear score): learns from pairs of one right and one

@@ -6,7 +6,7 @@
  */
 import type { MeaningIndex, WordMatch } from "./meaningIndex.js";
 import type { Question } from "./question.js";
-import type { ReadSentence } from "./reader.js";
+import { pointsBack, type ReadSentence } from "./reader.js";
 import { signalsOf } from "./signals.js";
 import type { Term } from "./terms.js";
 
@@ -78,18 +78,27 @@ export function findCandidates(
       }
     }
   });
+  carryToNextSentence(best, index, inScope);
   const prescore = (id: number) => {
     const row = best.get(id);
     return row === undefined ? 0 : terms.reduce((sum, term, at) => sum + term.weight * (row[at] ?? 0), 0);
   };
   const ids = new Set(
-    [...best.keys()].sort((a, b) => prescore(b) - prescore(a) || a - b).slice(0, MAX_CANDIDATES),
+    [...best.keys()]
+      .filter((id) => index.sentences[id]?.asks !== true)
+      .sort((a, b) => prescore(b) - prescore(a) || a - b)
+      .slice(0, MAX_CANDIDATES),
   );
   // "Why X": the sentence before "As a result, X" holds the cause.
   if (question.askedFor === "reason") {
     for (const id of [...ids]) {
       const before = index.sentences[id - 1];
-      if (index.sentences[id]?.follows !== undefined && before !== undefined && inScope(before))
+      if (
+        index.sentences[id]?.follows !== undefined &&
+        before !== undefined &&
+        !before.asks &&
+        inScope(before)
+      )
         ids.add(id - 1);
     }
   }
@@ -102,8 +111,17 @@ export function findCandidates(
     if (sentence === undefined || !inScope(sentence)) continue;
     const { start } = index.briefingOf(sentence);
     const { context, profile } = index.contextOf(id);
+    // A question the briefing asks itself and the sentence that answers it say one thing together.
+    const before = index.sentences[id - 1];
+    const asked = before?.asks === true && before.paragraph === sentence.paragraph ? before : undefined;
     const meetings: TermMeeting[] = terms.map((term, at) => {
-      const match = bestMatch(expansions[at] ?? new Map(), sentence);
+      const expansion = expansions[at] ?? new Map<string, WordMatch>();
+      const own = bestMatch(expansion, sentence);
+      const fromQuestion = asked === undefined ? undefined : bestMatch(expansion, asked);
+      const match =
+        fromQuestion !== undefined && (own === undefined || rank(fromQuestion) > rank(own))
+          ? fromQuestion
+          : own;
       return {
         term,
         match,
@@ -126,6 +144,37 @@ export function findCandidates(
     });
   }
   return candidates;
+}
+
+/**
+ * What a sentence that points back ("It's a surprising position for this 74-year-old") finds in
+ * the sentence before it counts this much in the first pass: it speaks of the same thing without
+ * naming it. Half, so a sentence that names the thing itself still comes first.
+ */
+export const POINTED_BACK_SHARE = 0.5;
+
+/**
+ * Lets the first pass see a sentence through the one before it, in the same paragraph: fully after
+ * a question the briefing asks itself (the next sentence is its answer), partly when the sentence
+ * opens by pointing back ("He", "It", "This").
+ */
+function carryToNextSentence(
+  best: Map<number, Float64Array>,
+  index: MeaningIndex,
+  inScope: (sentence: ReadSentence) => boolean,
+): void {
+  // From what each sentence met itself, so a carried match is not carried on again.
+  for (const [id, row] of [...best].map(([id, row]) => [id, row.slice()] as const)) {
+    const sentence = index.sentences[id];
+    const next = index.sentences[id + 1];
+    if (sentence === undefined || next === undefined || next.paragraph !== sentence.paragraph) continue;
+    if (next.briefing !== sentence.briefing || !inScope(next)) continue;
+    const share = sentence.asks ? 1 : pointsBack(next.tokens) ? POINTED_BACK_SHARE : 0;
+    if (share === 0) continue;
+    let nextRow = best.get(id + 1);
+    if (nextRow === undefined) best.set(id + 1, (nextRow = new Float64Array(row.length)));
+    for (let at = 0; at < row.length; at++) nextRow[at] = Math.max(nextRow[at] ?? 0, share * (row[at] ?? 0));
+  }
 }
 
 function briefingHas(

@@ -36,7 +36,12 @@ const treeSchema = z.array(
 
 const treesSchema = z.object({ kind: z.literal("trees"), base: z.number(), trees: z.array(treeSchema) });
 
-const scorerSchema = z.union([treesSchema, linearSchema]);
+const singleScorerSchema = z.union([treesSchema, linearSchema]);
+
+/** Several models' log-odds, averaged: a linear model's smooth trend with the trees' interactions. */
+const blendSchema = z.object({ kind: z.literal("blend"), parts: z.array(singleScorerSchema).min(1) });
+
+const scorerSchema = z.union([blendSchema, treesSchema, linearSchema]);
 
 export const decisionModelSchema = z.object({
   ranker: scorerSchema,
@@ -59,6 +64,8 @@ export function logistic(x: number): number {
 
 /** The model's raw score (log-odds) for some named features; a feature it does not know counts as 0. */
 export function score(model: Scorer, features: Readonly<Record<string, number>>): number {
+  if (model.kind === "blend")
+    return model.parts.reduce((sum, part) => sum + score(part, features), 0) / model.parts.length;
   return model.kind === "trees" ? treesScore(model, features) : linearScore(model, features);
 }
 

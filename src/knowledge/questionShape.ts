@@ -221,6 +221,17 @@ export function readShape(tokens: readonly Token[], folded: string): Shape {
         ? headNounAfter(tokens, whIndex + 3)
         : undefined;
     const namedAfterBe = afterBe === undefined ? undefined : tokens[afterBe]?.lemma;
+    // "What is the unemployment rate in X", "what was the oil price": a figure, of what the
+    // compound's first noun names.
+    if (
+      afterBe !== undefined &&
+      namedAfterBe !== undefined &&
+      FIGURE_NOUNS.has(namedAfterBe) &&
+      tokens[afterBe + 1]?.lower !== "of" &&
+      tokens[afterBe - 1]?.pos === "NOUN"
+    ) {
+      return shape("number", afterBe - 1, FIGURE_NOUNS.get(namedAfterBe));
+    }
     const focus =
       namedAfterBe !== undefined &&
       (namedAfterBe === "name" || FIGURE_NOUNS.has(namedAfterBe)) &&

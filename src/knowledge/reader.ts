@@ -28,6 +28,11 @@ export interface ReadSentence {
   readonly follows: number | undefined;
   /** The next sentence follows from this one: this one explains it. */
   readonly explains: boolean;
+  /**
+   * The briefing asks this itself ("Who is Edmundo González?"): a question states nothing, so it
+   * is never an answer; the sentence after it usually is.
+   */
+  readonly asks: boolean;
   /** Its terms' meaning as one vector (see meaningVector). */
   readonly meaning: Float32Array | undefined;
   /**
@@ -62,6 +67,11 @@ const POINTS_BACK: ReadonlySet<string> = new Set([
   "the",
   "such",
 ]);
+
+/** A sentence that ends with a question mark, maybe inside closing quotes or brackets. */
+export function asksItself(text: string): boolean {
+  return /\?["'\u201d\u2019)\]]*\s*$/u.test(text);
+}
 
 export function pointsBack(tokens: readonly Token[]): boolean {
   const first = tokens.find((token) => token.type === "word");
@@ -115,6 +125,7 @@ export function readBriefing(briefing: Briefing): ReadBriefing {
       cues,
       follows: cues.result && previous !== undefined ? position - 1 : undefined,
       explains: false,
+      asks: asksItself(sentence.text),
       expansions: tokens.flatMap((token) =>
         /^\p{Lu}{2,6}$/u.test(token.text)
           ? (acronyms.get(token.lower) ?? wordRelations().acronym(token.lower) ?? [])

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 
 import { findCandidates, MAX_CANDIDATES } from "../../src/knowledge/candidates.js";
 import { decisionModel } from "../../src/knowledge/decide.js";
-import { buildKnowledgeBase, loadKnowledge } from "../../src/knowledge/load.js";
+import { buildKnowledgeBase, loadKnowledge, parseBriefing } from "../../src/knowledge/load.js";
+import { asksItself } from "../../src/knowledge/reader.js";
 import { AnswerPipeline, PIPELINE_STAGES } from "../../src/knowledge/pipeline.js";
 import { knowledgeDir } from "./helpers.js";
 
@@ -55,5 +56,40 @@ describe("the answering pipeline", () => {
     expect(candidates.length).toBeGreaterThan(0);
     // The cause sentence before "As a result" may be added for a "why" question.
     expect(candidates.length).toBeLessThanOrEqual(MAX_CANDIDATES * 2);
+  });
+
+  it("never answers with a question the briefing asks itself, and reads the sentence after it as its answer", () => {
+    expect(asksItself("Who is Edmundo González?")).toBe(true);
+    expect(asksItself('He asked: "Why now?"')).toBe(true);
+    expect(asksItself("The vote is on Sunday.")).toBe(false);
+    const problems: string[] = [];
+    const briefing = parseBriefing(
+      "rhetoric.md",
+      [
+        "---",
+        "id: rhetoric",
+        'title: "A new port"',
+        "publisher: Test",
+        "---",
+        "",
+        "Who is Mara Lindqvist? She is the engineer who designed the port of Tromvik. The port opened in May.",
+        "",
+        "Lindqvist said the port of Tromvik would double fish exports. Critics disagreed.",
+        "",
+      ].join("\n"),
+      problems,
+    );
+    if (briefing === undefined) throw new Error(problems.join("; "));
+    const pipeline = new AnswerPipeline(
+      buildKnowledgeBase([briefing], [], [], [], { groups: [] }, []),
+      decisionModel(),
+    );
+    const ranked = pipeline.rank(pipeline.understand("Who is Mara Lindqvist?"), () => true);
+    const texts = ranked.map((entry) => entry.candidate.sentence.sentence.text);
+    expect(texts).not.toContain("Who is Mara Lindqvist?");
+    // "She is the engineer..." names her only through the question before it.
+    expect(texts).toContain("She is the engineer who designed the port of Tromvik.");
+    const answer = ranked.find((entry) => entry.candidate.sentence.sentence.text.startsWith("She is"));
+    expect(answer?.candidate.meetings.every((meeting) => meeting.match?.kind === "exact")).toBe(true);
   });
 });

@@ -89,6 +89,8 @@ describe("what a question asks for", () => {
     ["What year did Navalny return?", "time", "year"],
     ["How many countries are in OPEC+?", "number", "country"],
     ["What share of GDP does Dongbei contribute?", "number", "gdp"],
+    ["What is the unemployment rate in Dongbei?", "number", "unemployment"],
+    ["What was the oil price last year?", "number", "oil"],
     ["Why did the West object?", "reason", undefined],
     ["What led to the decline?", "reason", undefined],
     ["Which reef keeps causing trouble?", "thing", "reef"],

@@ -44,7 +44,14 @@ export interface SoakReport {
    * Sockets (keep-alive HTTP connections to Discord and the gateway) at start, at their peak
    * sample, and after the traffic stopped and idle connections timed out.
    */
-  readonly sockets: { readonly start: number; readonly peak: number; readonly idle: number };
+  readonly sockets: {
+    readonly start: number;
+    readonly peak: number;
+    readonly idle: number;
+    /** How long REST had been quiet when `idle` was sampled, and what it was still doing before. */
+    readonly quietSeconds: number;
+    readonly lastRoutes: readonly string[];
+  };
   readonly botAlive: boolean;
 }
 
@@ -272,6 +279,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const quietBy = performance.now() + QUIET_WAIT_MAX_MS;
     while (quietSince() < IDLE_SOCKETS_MS && performance.now() < quietBy) await sleep(1_000);
     const endDescriptors = descriptors(pid);
+    const quietSeconds = Math.round(quietSince() / 1000);
+    const lastRoutes = [...new Set(fake.requests.slice(-20).map((request) => request.route))];
     const end = { rss: endRss, fds: endDescriptors.files };
     const reached = warm ?? end;
     return {
@@ -286,7 +295,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faults,
       rssMb: { start: rssMb(start.rss), warm: rssMb(reached.rss), end: rssMb(end.rss) },
       fds: { start: start.fds, warm: reached.fds, end: end.fds },
-      sockets: { start: startDescriptors.sockets, peak: peakSockets, idle: endDescriptors.sockets },
+      sockets: {
+        start: startDescriptors.sockets,
+        peak: peakSockets,
+        idle: endDescriptors.sockets,
+        quietSeconds,
+        lastRoutes,
+      },
       botAlive: bot.child.exitCode === null,
     };
   } finally {
@@ -329,7 +344,7 @@ export function printSoak(report: SoakReport): void {
       ],
       [
         "sockets: start / peak / once idle connections closed",
-        `${report.sockets.start} / ${report.sockets.peak} / ${report.sockets.idle}`,
+        `${report.sockets.start} / ${report.sockets.peak} / ${report.sockets.idle} (REST quiet ${report.sockets.quietSeconds} s; last: ${report.sockets.lastRoutes.join(", ")})`,
         "back to start",
       ],
       ["bot process alive at the end", String(report.botAlive), "true"],

@@ -23,6 +23,7 @@ import { progressChart } from "../src/review/chart.js";
 import { progressFigures } from "../src/review/progress.js";
 import { newMemory } from "../src/review/scheduler.js";
 import { ReviewService } from "../src/review/service.js";
+import { BACKSTOP_AUTOCHECKPOINT_PAGES } from "../src/store/checkpointer.js";
 import { BUSY_TIMEOUT_MS } from "../src/store/database.js";
 import { openStore } from "../src/store/index.js";
 import { CARD_COLUMNS } from "../src/store/review.js";
@@ -98,6 +99,8 @@ function bareStatements(path: string) {
   const db = new BetterSqlite3(path);
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma("synchronous = NORMAL");
+  // As the store's own connection: the checkpointer thread copies the WAL for both.
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
   db.exec("CREATE TABLE bare (id INTEGER PRIMARY KEY, user_id TEXT NOT NULL, value INTEGER NOT NULL) STRICT");
   const select = db.prepare("SELECT * FROM review_cards WHERE id = ?");
   const insert = db.prepare("INSERT INTO bare (user_id, value) VALUES (?, ?)");

@@ -7,7 +7,10 @@
  * Each dialect has its own SQL and its own concurrency control (sqlite/, postgres/); the contract,
  * the row mapping and the validation are shared, and the same tests run against both.
  */
-import { openDatabase, type Database } from "./database.js";
+import { resolve } from "node:path";
+
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, type Checkpointer, startCheckpointer } from "./checkpointer.js";
+import { IN_MEMORY, openDatabase, type Database } from "./database.js";
 import type { DailyRepository } from "./dailyRepository.js";
 import type { FeedbackRepository } from "./feedback.js";
 import type { GuildBriefingRepository } from "./guildBriefings.js";
@@ -60,8 +63,8 @@ export interface Store {
   readonly privacy: PrivacyRepository;
   readonly dialect: Dialect;
   /**
-   * Closes the database; the store must not be used afterwards. SQLite closes at once (the promise
-   * is already settled); PostgreSQL waits for its pool's connections to end.
+   * Closes the database; the store must not be used afterwards. SQLite runs a last checkpoint in
+   * its checkpointer thread and closes; PostgreSQL waits for its pool's connections to end.
    */
   close(): Promise<void>;
 }
@@ -87,7 +90,7 @@ export function describeTarget(target: StoreTarget): string {
 }
 
 /** Builds the SQLite repositories over an already opened and migrated database. */
-export function createStore(db: Database): Store {
+export function createStore(db: Database, checkpointer?: Checkpointer): Store {
   return {
     settings: new SqliteGuildSettingsRepository(db),
     feedback: new SqliteFeedbackRepository(db),
@@ -98,16 +101,23 @@ export function createStore(db: Database): Store {
     review: new SqliteReviewRepository(db),
     privacy: new SqlitePrivacyRepository(db),
     dialect: "sqlite",
-    close: () => {
+    close: async () => {
+      await checkpointer?.stop();
       if (db.open) db.close();
-      return Promise.resolve();
     },
   };
 }
 
-/** Opens (and migrates) the SQLite database at `path` and returns the store over it. */
+/**
+ * Opens (and migrates) the SQLite database at `path` and returns the store over it. A database
+ * file gets a checkpointer thread (checkpointer.ts); its own connection checkpoints only as a
+ * backstop.
+ */
 export function openStore(path: string): Store {
-  return createStore(openDatabase(path));
+  const db = openDatabase(path);
+  if (path === IN_MEMORY) return createStore(db);
+  db.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+  return createStore(db, startCheckpointer(resolve(path)));
 }
 
 /**

@@ -163,17 +163,26 @@ function carryToNextSentence(
   index: MeaningIndex,
   inScope: (sentence: ReadSentence) => boolean,
 ): void {
-  // From what each sentence met itself, so a carried match is not carried on again.
-  for (const [id, row] of [...best].map(([id, row]) => [id, row.slice()] as const)) {
+  // In reading order, so a chain of sentences that point back ("He is...", "It is...") carries on,
+  // halving at each step.
+  const order = [...best.keys()].sort((a, b) => a - b);
+  for (let at = 0; at < order.length; at++) {
+    const id = order[at] ?? 0;
+    const row = best.get(id);
     const sentence = index.sentences[id];
     const next = index.sentences[id + 1];
-    if (sentence === undefined || next === undefined || next.paragraph !== sentence.paragraph) continue;
-    if (next.briefing !== sentence.briefing || !inScope(next)) continue;
+    if (row === undefined || sentence === undefined || next === undefined) continue;
+    if (next.paragraph !== sentence.paragraph || next.briefing !== sentence.briefing || !inScope(next))
+      continue;
     const share = sentence.asks ? 1 : pointsBack(next.tokens) ? POINTED_BACK_SHARE : 0;
     if (share === 0) continue;
     let nextRow = best.get(id + 1);
-    if (nextRow === undefined) best.set(id + 1, (nextRow = new Float64Array(row.length)));
-    for (let at = 0; at < row.length; at++) nextRow[at] = Math.max(nextRow[at] ?? 0, share * (row[at] ?? 0));
+    if (nextRow === undefined) {
+      best.set(id + 1, (nextRow = new Float64Array(row.length)));
+      order.splice(at + 1, 0, id + 1);
+    }
+    for (let term = 0; term < row.length; term++)
+      nextRow[term] = Math.max(nextRow[term] ?? 0, share * (row[term] ?? 0));
   }
 }
 

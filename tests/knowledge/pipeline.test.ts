@@ -89,6 +89,8 @@ describe("the answering pipeline", () => {
     expect(texts).not.toContain("Who is Mara Lindqvist?");
     // "She is the engineer..." names her only through the question before it.
     expect(texts).toContain("She is the engineer who designed the port of Tromvik.");
+    // "The port opened in May." points back in turn: met through the chain, at half the weight.
+    expect(texts).toContain("The port opened in May.");
     const answer = ranked.find((entry) => entry.candidate.sentence.sentence.text.startsWith("She is"));
     expect(answer?.candidate.meetings.every((meeting) => meeting.match?.kind === "exact")).toBe(true);
   });

@@ -8,7 +8,7 @@
  * posts due and sent, RSS and open file descriptors at start, after warm-up and at the end.
  * tests/e2e/soak.test.ts runs a 2-minute version.
  */
-import { readdirSync, readlinkSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 
 import { spawnBot } from "../tests/e2e/botProcess.js";
@@ -51,6 +51,8 @@ export interface SoakReport {
     /** How long REST had been quiet when `idle` was sampled, and what it was still doing before. */
     readonly quietSeconds: number;
     readonly lastRoutes: readonly string[];
+    /** The sockets left at the end, by kind (see socketKinds). */
+    readonly idleKinds: string;
   };
   readonly botAlive: boolean;
 }
@@ -102,6 +104,48 @@ function descriptors(pid: number): { files: number; sockets: number } {
   }
   return { files, sockets };
 }
+/** TCP states as /proc/net/tcp numbers them. */
+const TCP_STATES: Readonly<Record<string, string>> = {
+  "01": "established",
+  "06": "time-wait",
+  "08": "close-wait",
+  "09": "last-ack",
+  "04": "fin-wait-1",
+  "05": "fin-wait-2",
+};
+
+/**
+ * What a process's sockets are: TCP ones by state and by the port they talk to (`rest` or
+ * `other`), the rest by family. For the closing count, so a socket left behind says what it is.
+ */
+function socketKinds(pid: number, restPort: number): string {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1] !== undefined) inodes.add(match[1]);
+    } catch {
+      // closed while listing
+    }
+  }
+  const counts = new Map<string, number>();
+  const count = (kind: string) => counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  const seen = new Set<string>();
+  for (const table of ["tcp", "tcp6"]) {
+    for (const line of readFileSync(`/proc/${pid}/net/${table}`, "utf8").split("\n").slice(1)) {
+      const columns = line.trim().split(/\s+/);
+      const inode = columns[9];
+      if (inode === undefined || !inodes.has(inode) || seen.has(inode)) continue;
+      seen.add(inode);
+      const port = Number.parseInt(columns[2]?.split(":")[1] ?? "0", 16);
+      count(`${port === restPort ? "rest" : "other"} ${TCP_STATES[columns[3] ?? ""] ?? columns[3]}`);
+    }
+  }
+  const others = inodes.size - seen.size;
+  if (others > 0) counts.set("unix or other", others);
+  return [...counts].map(([kind, n]) => `${n} ${kind}`).join(", ");
+}
+
 /**
  * A REST connection idle for the fake's keep-alive (it tells the client so, as Discord's edge
  * does) is closed; after that long without REST, and a few seconds more, the sockets left are the
@@ -280,6 +324,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     while (quietSince() < IDLE_SOCKETS_MS && performance.now() < quietBy) await sleep(1_000);
     const endDescriptors = descriptors(pid);
     const quietSeconds = Math.round(quietSince() / 1000);
+    const idleKinds = socketKinds(pid, Number(new URL(fake.apiUrl).port));
     const lastRoutes = [...new Set(fake.requests.slice(-20).map((request) => request.route))];
     const end = { rss: endRss, fds: endDescriptors.files };
     const reached = warm ?? end;
@@ -301,6 +346,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         idle: endDescriptors.sockets,
         quietSeconds,
         lastRoutes,
+        idleKinds,
       },
       botAlive: bot.child.exitCode === null,
     };
@@ -344,7 +390,7 @@ export function printSoak(report: SoakReport): void {
       ],
       [
         "sockets: start / peak / once idle connections closed",
-        `${report.sockets.start} / ${report.sockets.peak} / ${report.sockets.idle} (REST quiet ${report.sockets.quietSeconds} s; last: ${report.sockets.lastRoutes.join(", ")})`,
+        `${report.sockets.start} / ${report.sockets.peak} / ${report.sockets.idle} (${report.sockets.idleKinds}; REST quiet ${report.sockets.quietSeconds} s, last: ${report.sockets.lastRoutes.join(", ")})`,
         "back to start",
       ],
       ["bot process alive at the end", String(report.botAlive), "true"],
